@@ -1,0 +1,101 @@
+// The rules' numbers and the city, with the contract's defaults (metrics.md). Every number here is
+// configuration: a JSON file named by HOTLINE_CONFIG is validated against this schema at start-up.
+import { z } from 'zod';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+const positive = z.number().positive();
+
+export const DistrictSchema = z.object({
+  code: z.string().regex(/^\d{6}(-[0-9A-Za-z]{2})?$/, 'a district adcode like 370902, or a zone like 370900-01'),
+  name: z.string().min(1),
+});
+
+export const ConfigSchema = z
+  .object({
+    city: z
+      .object({
+        name: z.string().min(1).default('泰安市'),
+        /** Adcode of the city: names the vendored map file client/src/assets/maps/<adcode>.geojson. */
+        adcode: z.string().regex(/^\d{6}$/).default('370900'),
+        districts: z
+          .array(DistrictSchema)
+          .min(1)
+          .default([
+            { code: '370902', name: '泰山区' },
+            { code: '370911', name: '岱岳区' },
+            { code: '370921', name: '宁阳县' },
+            { code: '370923', name: '东平县' },
+            { code: '370982', name: '新泰市' },
+            { code: '370983', name: '肥城市' },
+          ]),
+      })
+      .prefault({}),
+    /** Display names that replace the producers' department names on the screen, by department id. */
+    deptNames: z.record(z.string(), z.string().min(1)).default({}),
+    weights: z
+      .object({
+        response: z.number().min(0).default(0.2),
+        onTime: z.number().min(0).default(0.2),
+        resolution: z.number().min(0).default(0.3),
+        satisfaction: z.number().min(0).default(0.3),
+      })
+      .prefault({}),
+    thresholds: z
+      .object({
+        /** Unit card: red below this score. */
+        scoreRed: z.number().default(80),
+        /** Unit card: yellow below this score. */
+        scoreYellow: z.number().default(90),
+        /** Unit card: red at this many red tickets now. */
+        redTicketsRed: z.number().int().min(1).default(3),
+        /** Unit card: yellow at this many red tickets now. */
+        redTicketsYellow: z.number().int().min(1).default(1),
+        /** Urgent tickets turn yellow when this share of the handling time is left. */
+        urgentDueSoonShare: z.number().min(0).max(1).default(0.25),
+        /** Default sign-for time of urgent tickets, minutes. */
+        urgentSignMinutes: positive.default(30),
+        /** Overdue working days for automatic supervision levels 3, 4 and 5. */
+        level3Days: z.number().int().min(1).default(3),
+        level4Days: z.number().int().min(1).default(5),
+        level5Days: z.number().int().min(1).default(10),
+      })
+      .prefault({}),
+    limits: z
+      .object({
+        /** Warning items of each colour in the snapshot. */
+        snapshotWarnings: z.number().int().min(1).default(50),
+        /** Largest `limit` of GET /api/v1/warnings. */
+        warningsPage: z.number().int().min(1).default(500),
+        /** `topCategories` length. */
+        topCategories: z.number().int().min(1).default(10),
+        /** Longest ranking period, days. */
+        rankingDays: z.number().int().min(1).default(366),
+        /** Applied event ids are remembered at least this many days of event time. */
+        idRetentionDays: positive.default(7),
+        /** A message at least this often when nothing changes, ms. */
+        heartbeatMs: z.number().int().min(100).default(5000),
+        /** Entries read from the stream per batch. */
+        batchSize: z.number().int().min(1).max(10000).default(500),
+        /** A leader's focus on a wall lapses after this many seconds unless released earlier. */
+        focusSeconds: z.number().int().min(10).default(600),
+      })
+      .prefault({}),
+    /** Additions to the working-day calendar (holidays and make-up working days of later years). */
+    calendar: z
+      .object({
+        holidays: z.array(date).default([]),
+        workdays: z.array(date).default([]),
+        /** The last date the combined calendar is known to be right for. */
+        coveredUntil: date.optional(),
+      })
+      .prefault({}),
+  })
+  .strict();
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type District = z.infer<typeof DistrictSchema>;
+
+/** The contract's defaults. */
+export function defaultConfig(): Config {
+  return ConfigSchema.parse({});
+}
