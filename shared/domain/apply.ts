@@ -1,0 +1,256 @@
+// Applying one validated event to the state (events.md): the checks against the ticket, in the
+// contract's order, then the change. O(1) per event: every figure it touches is keyed directly.
+import type { EventOf, HotlineEvent, RejectCode, TicketEvent, TicketState } from '../contract/events.ts';
+import { addWorkingDay } from './calendar.ts';
+import { maskText } from './privacy.ts';
+import type { Rules } from './rules.ts';
+import { emptyDay, emptyDeptDay, type CoreState, type DayStats, type DeptDay, type Ticket } from './state.ts';
+import { DAY, MINUTE } from './time.ts';
+
+export interface Rejection {
+  code: RejectCode;
+  /** "code: sentence", as written to the :rejected stream. */
+  reason: string;
+}
+
+const reject = (code: RejectCode, sentence: string): Rejection => ({ code, reason: `${code}: ${sentence}` });
+
+/** States in which each ticket event is allowed (events.md table). `closed` is refined below. */
+const ALLOWED: Record<TicketEvent['type'], readonly TicketState[] | null> = {
+  'ticket.created': null,
+  'ticket.assigned': ['new'],
+  'ticket.signed': ['assigned'],
+  'ticket.returned': ['assigned', 'signed'],
+  'ticket.extended': ['assigned', 'signed'],
+  'ticket.replied': ['signed'],
+  'ticket.visited': ['replied', 'closed'],
+  'ticket.closed': ['replied', 'new'],
+  'ticket.reopened': ['replied', 'closed'],
+  'ticket.supervised': ['new', 'assigned', 'signed', 'replied'],
+};
+
+function checkTicketEvent(state: CoreState, e: TicketEvent, at: number): Rejection | null {
+  const t = state.tickets.get(e.ticketId);
+  if (e.type === 'ticket.created') {
+    return t ? reject('ticket-exists', `ticket ${e.ticketId} already exists`) : null;
+  }
+  if (!t) return reject('unknown-ticket', `ticket ${e.ticketId} was never created`);
+  const allowed = ALLOWED[e.type]!;
+  let ok = allowed.includes(t.state);
+  if (e.type === 'ticket.closed') {
+    // replied: an ordinary close; new: only a direct answer (直答直办).
+    ok = e.direct === true ? t.state === 'new' : t.state === 'replied';
+  }
+  if (!ok) {
+    const why = e.type === 'ticket.closed' ? (e.direct === true ? ' (a direct close needs state new)' : ' (a close needs state replied, or direct: true from new)') : '';
+    return reject('bad-state', `${e.type} is not allowed for ticket ${e.ticketId} in state ${t.state}${why}`);
+  }
+  if ('deptId' in e && e.deptId !== t.deptId) {
+    return reject('wrong-dept', `ticket ${e.ticketId} is with ${t.deptId}, not ${e.deptId}`);
+  }
+  if (e.type === 'ticket.assigned') {
+    const due = Date.parse(e.dueAt);
+    if (!(due > at)) return reject('bad-deadline', `dueAt ${e.dueAt} is not later than the assignment at ${e.at}`);
+    if (e.signDueAt != null && !(Date.parse(e.signDueAt) > at)) {
+      return reject('bad-deadline', `signDueAt ${e.signDueAt} is not later than the assignment at ${e.at}`);
+    }
+  }
+  if (e.type === 'ticket.extended' && !(Date.parse(e.dueAt) > (t.dueAt ?? -Infinity))) {
+    return reject('bad-deadline', `the new dueAt ${e.dueAt} is not later than the deadline it replaces`);
+  }
+  return null;
+}
+
+/** The checks after schema and duplicate: null when the event may be applied. */
+export function checkEvent(state: CoreState, e: HotlineEvent, at: number): Rejection | null {
+  return 'ticketId' in e ? checkTicketEvent(state, e as TicketEvent, at) : null;
+}
+
+function day(state: CoreState, d: number): DayStats {
+  let s = state.days.get(d);
+  if (!s) state.days.set(d, (s = emptyDay()));
+  state.dirty?.days.add(d);
+  return s;
+}
+
+function deptDay(state: CoreState, d: number, deptId: string): DeptDay {
+  let byDept = state.rollups.get(d);
+  if (!byDept) state.rollups.set(d, (byDept = new Map()));
+  let r = byDept.get(deptId);
+  if (!r) byDept.set(deptId, (r = emptyDeptDay()));
+  state.dirty?.rollups.add(d);
+  return r;
+}
+
+const interned = new Map<string, string>();
+/** Categories repeat endlessly: one string per distinct name keeps tickets small. */
+function intern(s: string): string {
+  let v = interned.get(s);
+  if (v === undefined) {
+    if (interned.size > 100_000) interned.clear();
+    interned.set(s, s);
+    v = s;
+  }
+  return v;
+}
+
+function touch(state: CoreState, t: Ticket) {
+  state.dirty?.tickets.add(t.id);
+}
+
+function respond(state: CoreState, rules: Rules, t: Ticket, at: number) {
+  // The first sign-for or return after an assignment answers it (响应), on the assignment's day.
+  if (t.responded || t.deptId === null || t.assignedAt === null) return;
+  t.responded = true;
+  const r = deptDay(state, rules.zone.dayOf(t.assignedAt), t.deptId);
+  r.responded++;
+  if (t.signDueAt !== null && at <= t.signDueAt) r.respondedOnTime++;
+}
+
+function applyCreated(state: CoreState, rules: Rules, e: EventOf<'ticket.created'>, at: number) {
+  const t: Ticket = {
+    id: e.ticketId,
+    state: 'new',
+    createdAt: at,
+    channel: e.channel,
+    kind: e.kind,
+    category: e.category.map(intern),
+    district: intern(e.district),
+    urgency: e.urgency,
+    title: maskText(e.title),
+    deptId: null,
+    assignedAt: null,
+    dueAt: null,
+    signDueAt: null,
+    responded: false,
+    manualLevel: 0,
+  };
+  state.tickets.set(t.id, t);
+  state.open.set(t.id, t);
+  touch(state, t);
+  const s = day(state, rules.zone.dayOf(at));
+  s.created++;
+  s.byChannel[e.channel]++;
+  s.byKind[e.kind]++;
+  s.categories[t.category[0]] = (s.categories[t.category[0]] ?? 0) + 1;
+  s.hourlyCreated[rules.zone.hourOf(at)]++;
+  s.districtCreated[e.district] = (s.districtCreated[e.district] ?? 0) + 1;
+  state.dirty?.details.set(
+    t.id,
+    JSON.stringify({ title: e.title, content: e.content, citizen: e.citizen ?? null, street: e.street ?? null, location: e.location ?? null }),
+  );
+}
+
+function applyAssigned(state: CoreState, rules: Rules, t: Ticket, e: EventOf<'ticket.assigned'>, at: number) {
+  const known = state.depts.get(e.dept.id);
+  const kind = e.dept.kind ?? known?.kind ?? 'department';
+  if (!known || known.name !== e.dept.name || known.kind !== kind) {
+    state.depts.set(e.dept.id, { id: e.dept.id, name: e.dept.name, kind });
+    state.dirty?.depts.add(e.dept.id);
+  }
+  const th = rules.config.thresholds;
+  t.state = 'assigned';
+  t.deptId = e.dept.id;
+  t.assignedAt = at;
+  t.dueAt = Date.parse(e.dueAt);
+  t.signDueAt =
+    e.signDueAt != null
+      ? Date.parse(e.signDueAt)
+      : t.urgency === 'urgent'
+        ? at + th.urgentSignMinutes * MINUTE
+        : addWorkingDay(rules.calendar, rules.zone, at);
+  t.responded = false;
+  day(state, rules.zone.dayOf(at)).dispatched++;
+  deptDay(state, rules.zone.dayOf(at), t.deptId).assigned++;
+}
+
+const RESOLVED_POINTS = { yes: 2, partly: 1, no: 0 } as const;
+
+/** Applies an event that passed the schema, the duplicate check and checkEvent. */
+export function mutate(state: CoreState, rules: Rules, e: HotlineEvent, at: number): void {
+  const zone = rules.zone;
+  switch (e.type) {
+    case 'ticket.created':
+      applyCreated(state, rules, e, at);
+      return;
+    case 'call.offered':
+      day(state, zone.dayOf(at)).calls.offered++;
+      return;
+    case 'call.answered':
+      day(state, zone.dayOf(at)).calls.answered++;
+      return;
+    case 'call.abandoned':
+      day(state, zone.dayOf(at)).calls.abandoned++;
+      return;
+    case 'agents.status':
+      state.agents = { online: e.online, busy: e.busy };
+      return;
+  }
+  const t = state.tickets.get(e.ticketId)!;
+  touch(state, t);
+  switch (e.type) {
+    case 'ticket.assigned':
+      applyAssigned(state, rules, t, e, at);
+      return;
+    case 'ticket.signed':
+      respond(state, rules, t, at);
+      t.state = 'signed';
+      return;
+    case 'ticket.returned':
+      respond(state, rules, t, at);
+      t.state = 'new';
+      t.deptId = null;
+      t.assignedAt = t.dueAt = t.signDueAt = null;
+      return;
+    case 'ticket.extended':
+      t.dueAt = Date.parse(e.dueAt);
+      return;
+    case 'ticket.replied': {
+      const r = deptDay(state, zone.dayOf(at), t.deptId!);
+      r.replied++;
+      if (t.dueAt !== null && at <= t.dueAt) r.repliedOnTime++;
+      t.state = 'replied';
+      return;
+    }
+    case 'ticket.visited': {
+      if (t.deptId === null) return; // a visit of a ticket with no department counts for none
+      const r = deptDay(state, zone.dayOf(at), t.deptId);
+      r.visits++;
+      r.resolvedPoints += RESOLVED_POINTS[e.resolved];
+      if (e.satisfaction !== 'none') {
+        r.satRated++;
+        if (e.satisfaction === 'satisfied' || e.satisfaction === 'basic') r.satOk++;
+      }
+      return;
+    }
+    case 'ticket.closed': {
+      t.state = 'closed';
+      state.open.delete(t.id);
+      const s = day(state, zone.dayOf(at));
+      s.closed++;
+      s.hourlyClosed[zone.hourOf(at)]++;
+      if (e.direct === true) s.direct++;
+      return;
+    }
+    case 'ticket.reopened':
+      t.state = 'new';
+      state.open.set(t.id, t);
+      return;
+    case 'ticket.supervised':
+      if (e.level > t.manualLevel) t.manualLevel = e.level;
+      return;
+  }
+}
+
+/** Remembers an applied id; forgets ids older than the retention, oldest insertions first. */
+export function rememberId(state: CoreState, rules: Rules, id: string, at: number) {
+  state.ids.set(id, at);
+  state.dirty?.ids.push([id, at]);
+  if (state.ids.size % 4096 === 0 && state.maxAt !== null) {
+    const cutoff = state.maxAt - rules.config.limits.idRetentionDays * DAY;
+    for (const [old, oldAt] of state.ids) {
+      if (oldAt >= cutoff) break;
+      state.ids.delete(old);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+// One stream entry through the contract's checks, in order (events.md, "What is rejected"):
+// it parses; it matches the schema; its id was not applied already; then the ticket checks.
+import type { z } from 'zod';
+import type { HotlineEvent, RejectCode, StreamEntry } from '../contract/events.ts';
+import { checkEvent, mutate, rememberId } from './apply.ts';
+import type { Rules } from './rules.ts';
+import type { CoreState } from './state.ts';
+
+export type EntryOutcome =
+  | { kind: 'applied'; event: HotlineEvent }
+  | { kind: 'duplicate'; event: HotlineEvent }
+  | { kind: 'rejected'; code: RejectCode; reason: string; raw: string };
+
+export type ParseResult =
+  | { ok: true; event: HotlineEvent; raw: string }
+  | { ok: false; code: RejectCode; reason: string; raw: string };
+
+function describeIssue(issue: z.core.$ZodIssue, value: Record<string, unknown>): string {
+  const path = issue.path.join('.');
+  if (issue.path.length === 1 && issue.path[0] === 'type' && issue.code === 'invalid_union') {
+    return `unknown type ${JSON.stringify(value.type)}`;
+  }
+  if (issue.code === 'invalid_union' && issue.path.length === 0) {
+    return value.type === undefined ? 'field type is missing' : `unknown type ${JSON.stringify(value.type)}`;
+  }
+  if (issue.code === 'invalid_type' && value !== null && path && !(issue.path[0] as string in value)) {
+    return `field ${path} is missing`;
+  }
+  return `field ${path || '(event)'}: ${issue.message}`;
+}
+
+/** Parses and validates an entry's `event` field against the contract's schema. */
+export function parseEntry(rules: Rules, fields: Record<string, string>): ParseResult {
+  const raw = fields.event;
+  if (raw === undefined) return { ok: false, code: 'no-event', reason: 'no-event: the entry has no event field', raw: '' };
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (err) {
+    return { ok: false, code: 'not-json', reason: `not-json: the event is not valid JSON (${(err as Error).message})`, raw };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, code: 'not-json', reason: `not-json: the event is ${Array.isArray(value) ? 'an array' : String(value === null ? 'null' : typeof value)}, not a JSON object`, raw };
+  }
+  const parsed = rules.schema.safeParse(value);
+  if (!parsed.success) {
+    const sentence = describeIssue(parsed.error.issues[0], value as Record<string, unknown>);
+    const id = (value as { id?: unknown }).id;
+    const which = typeof id === 'string' ? ` (event ${id})` : '';
+    return { ok: false, code: 'schema', reason: `schema: ${sentence}${which}`, raw };
+  }
+  return { ok: true, event: parsed.data, raw };
+}
+
+/** An already-validated event: duplicate check, ticket checks, apply. Counts applied/duplicates/rejected. */
+export function applyEvent(state: CoreState, rules: Rules, event: HotlineEvent, raw?: string): EntryOutcome {
+  if (state.ids.has(event.id)) {
+    state.ingest.duplicates++;
+    return { kind: 'duplicate', event };
+  }
+  const at = Date.parse(event.at);
+  const rejection = checkEvent(state, event, at);
+  if (rejection) {
+    state.ingest.rejected++;
+    return { kind: 'rejected', code: rejection.code, reason: rejection.reason, raw: raw ?? JSON.stringify(event) };
+  }
+  mutate(state, rules, event, at);
+  if (state.maxAt === null || at > state.maxAt) state.maxAt = at;
+  rememberId(state, rules, event.id, at);
+  state.ingest.applied++;
+  if (state.dirty && 'ticketId' in event) state.dirty.timeline.push([event.ticketId, raw ?? JSON.stringify(event)]);
+  return { kind: 'applied', event };
+}
+
+/** One stream entry, start to end; `processedAt` is the wall-clock time (lastEntryAt). */
+export function processEntry(state: CoreState, rules: Rules, entry: StreamEntry, processedAt: number): EntryOutcome {
+  const parsed = parseEntry(rules, entry.fields);
+  let outcome: EntryOutcome;
+  if (parsed.ok) outcome = applyEvent(state, rules, parsed.event, parsed.raw);
+  else {
+    state.ingest.rejected++;
+    outcome = { kind: 'rejected', code: parsed.code, reason: parsed.reason, raw: parsed.raw };
+  }
+  state.lastEntryId = entry.id;
+  state.lastEntryAt = processedAt;
+  if (state.dirty) state.dirty.meta = true;
+  return outcome;
+}
+
+/** Stream ids compare as (milliseconds, sequence): true when a is at or before b. */
+export function streamIdAtOrBefore(a: string, b: string | null): boolean {
+  if (b === null) return false;
+  const [am, as] = a.split('-');
+  const [bm, bs] = b.split('-');
+  if (am.length !== bm.length) return am.length < bm.length;
+  if (am !== bm) return am < bm;
+  return Number(as ?? 0) <= Number(bs ?? 0);
+}

@@ -1,0 +1,92 @@
+// The stored form of the state. The store writes these strings with the stream position and the
+// XACK in one MULTI/EXEC; restoreState reads them back. Bump SCHEMA_VERSION on any change of form.
+import type { Rules } from './rules.ts';
+import { createState, emptyDirty, type CoreState, type DayStats, type Dept, type DeptDay, type Ticket } from './state.ts';
+import { DAY, dateOfDay, dayOfDate } from './time.ts';
+
+export const SCHEMA_VERSION = 1;
+
+export interface Changes {
+  meta: string | null;
+  tickets: Map<string, string>;
+  details: Map<string, string>;
+  timeline: Array<[string, string]>;
+  days: Map<string, string>;
+  rollups: Map<string, string>;
+  depts: Map<string, string>;
+  ids: Array<[string, number]>;
+  forgetIdsBefore: number | null;
+}
+
+interface Meta {
+  schema: number;
+  ingest: CoreState['ingest'];
+  agents: CoreState['agents'];
+  maxAt: number | null;
+  lastEntryId: string | null;
+  lastEntryAt: number | null;
+}
+
+function metaOf(state: CoreState): Meta {
+  const { ingest, agents, maxAt, lastEntryId, lastEntryAt } = state;
+  return { schema: SCHEMA_VERSION, ingest, agents, maxAt, lastEntryId, lastEntryAt };
+}
+
+/** What changed since the last call; afterwards the state starts a new list. */
+export function takeChanges(state: CoreState, rules?: Rules): Changes {
+  const d = state.dirty ?? emptyDirty();
+  const rollupJson = (day: number) => JSON.stringify(Object.fromEntries(state.rollups.get(day) ?? []));
+  const changes: Changes = {
+    meta: d.meta || d.tickets.size || d.ids.length ? JSON.stringify(metaOf(state)) : null,
+    tickets: new Map([...d.tickets].map((id) => [id, JSON.stringify(state.tickets.get(id))])),
+    details: d.details,
+    timeline: d.timeline,
+    days: new Map([...d.days].map((day) => [dateOfDay(day), JSON.stringify(state.days.get(day))])),
+    rollups: new Map([...d.rollups].map((day) => [dateOfDay(day), rollupJson(day)])),
+    depts: new Map([...d.depts].map((id) => [id, JSON.stringify(state.depts.get(id))])),
+    ids: d.ids,
+    forgetIdsBefore: state.maxAt === null || !rules ? null : state.maxAt - rules.config.limits.idRetentionDays * DAY,
+  };
+  if (state.dirty) state.dirty = emptyDirty();
+  return changes;
+}
+
+export interface StoredState {
+  meta: string | null;
+  tickets: Iterable<[string, string]>;
+  days: Iterable<[string, string]>;
+  rollups: Iterable<[string, string]>;
+  depts: Iterable<[string, string]>;
+  ids: Iterable<[string, number]>;
+}
+
+export class SchemaVersionError extends Error {}
+
+export function restoreState(stored: StoredState, state: CoreState = createState()): CoreState {
+  if (stored.meta !== null) {
+    const meta = JSON.parse(stored.meta) as Meta;
+    if (meta.schema !== SCHEMA_VERSION) {
+      throw new SchemaVersionError(
+        `stored state has schema version ${meta.schema}, this server reads version ${SCHEMA_VERSION}: use another HOTLINE_INSTANCE or migrate`,
+      );
+    }
+    state.ingest = meta.ingest;
+    state.agents = meta.agents;
+    state.maxAt = meta.maxAt;
+    state.lastEntryId = meta.lastEntryId;
+    state.lastEntryAt = meta.lastEntryAt;
+  }
+  for (const [id, json] of stored.tickets) {
+    const t = JSON.parse(json) as Ticket;
+    state.tickets.set(id, t);
+    if (t.state !== 'closed') state.open.set(id, t);
+  }
+  for (const [date, json] of stored.days) state.days.set(dayOfDate(date)!, JSON.parse(json) as DayStats);
+  for (const [date, json] of stored.rollups) {
+    state.rollups.set(dayOfDate(date)!, new Map(Object.entries(JSON.parse(json) as Record<string, DeptDay>)));
+  }
+  for (const [id, json] of stored.depts) state.depts.set(id, JSON.parse(json) as Dept);
+  const ids = [...stored.ids].sort((a, b) => a[1] - b[1]);
+  for (const [id, at] of ids) state.ids.set(id, at);
+  return state;
+}

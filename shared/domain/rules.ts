@@ -1,0 +1,36 @@
+// Everything a figure depends on besides the events: the config's numbers, the time zone, the clock
+// kind, the working-day calendar and the event schema for the configured city.
+import type { Config } from '../config.ts';
+import { makeEventSchema, type EventSchema } from '../contract/events.ts';
+import { calendarNoticeFor, createCalendar, type Calendar } from './calendar.ts';
+import { dayOfDate } from './time.ts';
+import { makeZone, type Zone } from './time.ts';
+
+export type ClockKind = 'wall' | 'event';
+
+export interface Rules {
+  readonly config: Config;
+  readonly zone: Zone;
+  readonly clock: ClockKind;
+  readonly calendar: Calendar;
+  readonly schema: EventSchema;
+  readonly districtNames: ReadonlyMap<string, string>;
+}
+
+export function createRules(config: Config, opts: { tz: string; clock: ClockKind }): Rules {
+  const districts = config.city.districts;
+  return {
+    config,
+    zone: makeZone(opts.tz),
+    clock: opts.clock,
+    calendar: createCalendar(config.calendar),
+    schema: makeEventSchema(districts.map((d) => d.code)),
+    districtNames: new Map(districts.map((d) => [d.code, d.name])),
+  };
+}
+
+/** The calendar notice for a local date 'YYYY-MM-DD' (the snapshot carries it by itself too). */
+export function calendarNotice(rules: Rules, todayDate: string): string | null {
+  const day = dayOfDate(todayDate);
+  return day === null ? null : calendarNoticeFor(rules.calendar, day);
+}

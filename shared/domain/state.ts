@@ -1,0 +1,153 @@
+// The core's state: plain data, changed only by apply.ts. Sized for a year of traffic: tickets are
+// compact records (content and citizen data live in the store, not here), figures are per local day.
+import {
+  CHANNELS,
+  TICKET_KINDS,
+  type Channel,
+  type DeptKind,
+  type TicketKind,
+  type TicketState,
+  type Urgency,
+} from '../contract/events.ts';
+
+export interface Ticket {
+  id: string;
+  state: TicketState;
+  createdAt: number;
+  channel: Channel;
+  kind: TicketKind;
+  category: string[];
+  district: string;
+  urgency: Urgency;
+  /** Masked title (privacy.ts): the raw one is kept only in the store's ticket details. */
+  title: string;
+  /** Department of the latest assignment; null before one and after a return. */
+  deptId: string | null;
+  /** `at` of the latest assignment. */
+  assignedAt: number | null;
+  dueAt: number | null;
+  signDueAt: number | null;
+  /** The latest assignment has had its first sign-for or return. */
+  responded: boolean;
+  /** Highest level of the ticket's ticket.supervised events, 0 when none. */
+  manualLevel: number;
+}
+
+export interface Dept {
+  id: string;
+  name: string;
+  kind: DeptKind;
+}
+
+/** City figures of one local day. */
+export interface DayStats {
+  created: number;
+  dispatched: number;
+  closed: number;
+  direct: number;
+  byChannel: Record<Channel, number>;
+  byKind: Record<TicketKind, number>;
+  /** First-level categories of created tickets. */
+  categories: Record<string, number>;
+  hourlyCreated: number[];
+  hourlyClosed: number[];
+  districtCreated: Record<string, number>;
+  calls: { offered: number; answered: number; abandoned: number };
+}
+
+/**
+ * One department's figures of one local day. Assignments and their sign-for responses count on the
+ * day of the assignment; replies and visits on their own day.
+ */
+export interface DeptDay {
+  assigned: number;
+  responded: number;
+  respondedOnTime: number;
+  replied: number;
+  repliedOnTime: number;
+  visits: number;
+  /** Resolution points: yes 2, partly 1, no 0 (the rate is points / 2 / visits). */
+  resolvedPoints: number;
+  satRated: number;
+  satOk: number;
+}
+
+export interface Ingest {
+  applied: number;
+  duplicates: number;
+  rejected: number;
+}
+
+/** What changed since the store last took the changes (persist.ts). */
+export interface Dirty {
+  meta: boolean;
+  tickets: Set<string>;
+  details: Map<string, string>;
+  timeline: Array<[string, string]>;
+  days: Set<number>;
+  rollups: Set<number>;
+  depts: Set<string>;
+  ids: Array<[string, number]>;
+}
+
+export interface CoreState {
+  tickets: Map<string, Ticket>;
+  /** Tickets not closed: what every snapshot scans, so a snapshot never costs O(history). */
+  open: Map<string, Ticket>;
+  depts: Map<string, Dept>;
+  days: Map<number, DayStats>;
+  rollups: Map<number, Map<string, DeptDay>>;
+  /** Applied event ids and their `at`, oldest insertion first. */
+  ids: Map<string, number>;
+  ingest: Ingest;
+  agents: { online: number; busy: number } | null;
+  /** Largest `at` applied (the event clock). */
+  maxAt: number | null;
+  lastEntryId: string | null;
+  lastEntryAt: number | null;
+  /** null when nothing is persisted (benchmarks, in-process replays). */
+  dirty: Dirty | null;
+}
+
+export function emptyDirty(): Dirty {
+  return { meta: false, tickets: new Set(), details: new Map(), timeline: [], days: new Set(), rollups: new Set(), depts: new Set(), ids: [] };
+}
+
+export function createState(opts: { trackChanges?: boolean } = {}): CoreState {
+  return {
+    tickets: new Map(),
+    open: new Map(),
+    depts: new Map(),
+    days: new Map(),
+    rollups: new Map(),
+    ids: new Map(),
+    ingest: { applied: 0, duplicates: 0, rejected: 0 },
+    agents: null,
+    maxAt: null,
+    lastEntryId: null,
+    lastEntryAt: null,
+    dirty: opts.trackChanges === false ? null : emptyDirty(),
+  };
+}
+
+const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+
+export function emptyDay(): DayStats {
+  return {
+    created: 0,
+    dispatched: 0,
+    closed: 0,
+    direct: 0,
+    byChannel: zeros(CHANNELS),
+    byKind: zeros(TICKET_KINDS),
+    categories: {},
+    hourlyCreated: new Array(24).fill(0),
+    hourlyClosed: new Array(24).fill(0),
+    districtCreated: {},
+    calls: { offered: 0, answered: 0, abandoned: 0 },
+  };
+}
+
+export function emptyDeptDay(): DeptDay {
+  return { assigned: 0, responded: 0, respondedOnTime: 0, replied: 0, repliedOnTime: 0, visits: 0, resolvedPoints: 0, satRated: 0, satOk: 0 };
+}
