@@ -83,13 +83,26 @@ function deptDay(state: CoreState, d: number, deptId: string): DeptDay {
 }
 
 const interned = new Map<string, string>();
-/** Categories repeat endlessly: one string per distinct name keeps tickets small. */
+/** Districts repeat endlessly: one string per distinct code keeps tickets small. */
 function intern(s: string): string {
   let v = interned.get(s);
   if (v === undefined) {
     if (interned.size > 100_000) interned.clear();
     interned.set(s, s);
     v = s;
+  }
+  return v;
+}
+
+const categories = new Map<string, string[]>();
+/** So do category paths: tickets of one category share one frozen array. */
+export function internCategory(path: string[]): string[] {
+  const key = path.join('\u0001');
+  let v = categories.get(key);
+  if (v === undefined) {
+    if (categories.size > 100_000) categories.clear();
+    v = Object.freeze(path.map(intern)) as string[];
+    categories.set(key, v);
   }
   return v;
 }
@@ -114,7 +127,7 @@ function applyCreated(state: CoreState, rules: Rules, e: EventOf<'ticket.created
     createdAt: at,
     channel: e.channel,
     kind: e.kind,
-    category: e.category.map(intern),
+    category: internCategory(e.category),
     district: intern(e.district),
     urgency: e.urgency,
     title: maskText(e.title),

@@ -1,5 +1,6 @@
 // The stored form of the state. The store writes these strings with the stream position and the
 // XACK in one MULTI/EXEC; restoreState reads them back. Bump SCHEMA_VERSION on any change of form.
+import { internCategory } from './apply.ts';
 import type { Rules } from './rules.ts';
 import { createState, emptyDirty, type CoreState, type DayStats, type Dept, type DeptDay, type Ticket } from './state.ts';
 import { DAY, dateOfDay, dayOfDate } from './time.ts';
@@ -78,6 +79,7 @@ export function restoreState(stored: StoredState, state: CoreState = createState
   }
   for (const [id, json] of stored.tickets) {
     const t = JSON.parse(json) as Ticket;
+    t.category = internCategory(t.category);
     state.tickets.set(id, t);
     if (t.state !== 'closed') state.open.set(id, t);
   }
