@@ -1,0 +1,172 @@
+// Wiring: configuration -> Redis -> durable state -> consumer, HTTP, Socket.IO. startServer is what
+// main.ts runs and what the tests start (many times in one process), so close() undoes everything.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { calendarNotice, createRules } from '../shared/domain/index.ts';
+import { ConfigError, parseEnv, type EnvInput } from './config/env.ts';
+import type { Engine } from './core/engine.ts';
+import { readerNow } from './core/now.ts';
+import { snapshotBuilder } from './core/snapshots.ts';
+import { statusNotices } from './core/status-notices.ts';
+import { createHttpApp } from './http/app.ts';
+import { UnavailableError, type HttpContext, type TicketStore } from './http/context.ts';
+import { Broadcaster } from './realtime/broadcaster.ts';
+import { attachRealtime, type Realtime } from './realtime/io.ts';
+import { StreamConsumer } from './store/consumer.ts';
+import { makeKeys } from './store/keys.ts';
+import { loadState } from './store/load.ts';
+import { closeRedis, createRedis, pingWithin, type RedisClient } from './store/redis.ts';
+import { consoleLogger, type Logger } from './util/log.ts';
+import { localDate } from './util/time.ts';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Tell every screen to reload (what SIGUSR2 and POST /api/v1/admin/reload do). */
+  reload(): void;
+  /** Notices worth printing at start-up (the calendar running out). */
+  notices: string[];
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: Logger;
+}
+
+/** A full snapshot about once a minute, so a client that missed a patch without noticing recovers. */
+const RESYNC_MS = 60_000;
+
+export async function startServer(input: EnvInput, opts: StartOptions = {}): Promise<RunningServer> {
+  const parsed = parseEnv(input);
+  if (!parsed.ok) throw new ConfigError(parsed.errors);
+  const env = parsed.env;
+  const log = opts.log ?? consoleLogger;
+  const rules = createRules(env.config, { tz: env.tz, clock: env.clock });
+  const keys = makeKeys(env.instance, env.stream);
+
+  const main = createRedis(env.redisUrl, 'main', log);
+  const conn = createRedis(env.redisUrl, 'consumer', log);
+  const cleanup = async () => {
+    await closeRedis(conn);
+    await closeRedis(main);
+  };
+  let engine: Engine;
+  let consumer: StreamConsumer;
+  try {
+    log.info(`connecting to Redis at ${redact(env.redisUrl)}`);
+    await Promise.all([main.connect(), conn.connect()]);
+    const loaded = await loadState(main, keys);
+    engine = { rules, state: loaded.state, tz: env.tz, clock: env.clock };
+    consumer = new StreamConsumer({
+      engine,
+      conn,
+      main,
+      keys,
+      batchSize: env.config.limits.batchSize,
+      initialPosition: loaded.position,
+      onBatch: () => broadcaster.nudge(),
+      log,
+    });
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+
+  const startNotices: string[] = [];
+  const cal = calendarNotice(rules, localDate(readerNow(engine), env.tz));
+  if (cal) {
+    startNotices.push(cal);
+    log.warn(cal);
+  }
+
+  const notices = statusNotices({ redis: main, consumer, tz: env.tz });
+  const build = snapshotBuilder(engine, notices);
+  let realtime: Realtime | null = null;
+  const broadcaster = new Broadcaster(
+    build,
+    { snapshot: (s) => realtime?.sink.snapshot(s), patch: (p) => realtime?.sink.patch(p) },
+    { pushMs: env.pushMs, heartbeatMs: env.config.limits.heartbeatMs, resyncMs: RESYNC_MS },
+  );
+
+  const ctx: HttpContext = {
+    env,
+    engine,
+    store: ticketStore(main, keys),
+    snapshot: () => build(broadcaster.seq),
+    ready: async () => {
+      const redis = await pingWithin(main, 1000);
+      return { ready: redis && consumer.status === 'running', redis, consumer: consumer.status };
+    },
+    reload: () => realtime?.reload(),
+    log,
+  };
+  const http = createServer(createHttpApp(ctx));
+  realtime = attachRealtime(http, {
+    tokens: env.tokens,
+    tz: env.tz,
+    districtCodes: env.config.city.districts.map((d) => d.code),
+    focusSeconds: env.config.limits.focusSeconds,
+    current: () => broadcaster.current,
+    log,
+  });
+
+  consumer.start();
+  await Promise.race([consumer.whenSettled(), new Promise((r) => setTimeout(r, 5000).unref())]);
+  broadcaster.start();
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(env.port, env.host, () => {
+        http.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    broadcaster.stop();
+    await consumer.stop();
+    await realtime.close().catch(() => undefined);
+    await cleanup();
+    throw err;
+  }
+  const port = (http.address() as AddressInfo).port;
+  const host = env.host === '0.0.0.0' || env.host === '::' ? '127.0.0.1' : env.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log.info(`listening on ${url} (stream ${env.stream}, instance ${env.instance}, clock ${env.clock})`);
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    notices: startNotices,
+    reload: () => realtime?.reload(),
+    close: () =>
+      (closing ??= (async () => {
+        broadcaster.stop();
+        await consumer.stop();
+        await realtime!.close();
+        await cleanup();
+      })()),
+  };
+}
+
+function ticketStore(main: RedisClient, keys: ReturnType<typeof makeKeys>): TicketStore {
+  // Reads and writes that need Redis answer 503 while it is away (the state in memory still serves
+  // everything else).
+  const guard = async <T>(p: () => Promise<T>): Promise<T> => {
+    try {
+      return await p();
+    } catch (err) {
+      throw new UnavailableError((err as Error).message);
+    }
+  };
+  return {
+    details: (id) => guard(async () => (await main.hGet(keys.details, id)) ?? null),
+    timeline: (id) => guard(() => main.lRange(keys.timeline(id), 0, -1)),
+    append: (json) => guard(() => main.xAdd(keys.stream, '*', { event: json })),
+  };
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^@/]*)@/, '//***@');
+}

@@ -1,0 +1,152 @@
+// The server's configuration, read once from the environment at start-up and validated: a bad value
+// gives one clear line and the server refuses to start (it never runs on a guess).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigSchema, type Config } from '../../shared/config.ts';
+import { parseTokens, type TokenTable } from './tokens.ts';
+
+export interface ServerEnv {
+  tokens: TokenTable;
+  redisUrl: string;
+  port: number;
+  host: string;
+  stream: string;
+  tz: string;
+  clock: 'wall' | 'event';
+  pushMs: number;
+  /** The rules' numbers and the city: HOTLINE_CONFIG's file, or the contract's defaults. */
+  config: Config;
+  configFile: string | null;
+  instance: string;
+  staticDir: string;
+}
+
+export const ENV_DEFAULTS = {
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  PORT: '8080',
+  HOST: '0.0.0.0',
+  HOTLINE_STREAM: 'hotline:events',
+  HOTLINE_TZ: 'Asia/Shanghai',
+  HOTLINE_CLOCK: 'wall',
+  HOTLINE_PUSH_MS: '500',
+  HOTLINE_INSTANCE: 'main',
+  HOTLINE_STATIC: 'dist/client',
+} as const;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const intString = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min, `at least ${min}`).max(max, `at most ${max}`));
+
+/** Everything but the tokens and the config file, which have their own checks below. */
+const EnvSchema = z.object({
+  REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\/\S+$/, 'a redis:// or rediss:// URL'),
+  PORT: intString(0, 65535),
+  HOST: z.string().trim().min(1, 'a host name or address'),
+  HOTLINE_STREAM: z.string().trim().min(1, 'a stream key').max(200),
+  HOTLINE_TZ: z.string().trim().refine(isTimeZone, 'an IANA time zone this Node.js knows, e.g. Asia/Shanghai'),
+  HOTLINE_CLOCK: z.enum(['wall', 'event'], 'wall or event'),
+  HOTLINE_PUSH_MS: intString(50, 60_000),
+  // Names the consumer group and the key prefix: keep it short and free of spaces and colons.
+  HOTLINE_INSTANCE: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,64}$/, '1-64 letters, digits, _ . or -'),
+  HOTLINE_STATIC: z.string().trim().min(1),
+});
+
+export type EnvInput = NodeJS.ProcessEnv | Record<string, string | undefined>;
+
+export type EnvResult = { ok: true; env: ServerEnv } | { ok: false; errors: string[] };
+
+/** Parse and validate; never throws. Empty strings count as unset (shells make them easily). */
+export function parseEnv(input: EnvInput): EnvResult {
+  const errors: string[] = [];
+  const get = (k: string) => {
+    const v = input[k];
+    return v === undefined || v.trim() === '' ? undefined : v;
+  };
+  const raw = Object.fromEntries(
+    Object.entries(ENV_DEFAULTS).map(([k, d]) => [k, get(k) ?? d]),
+  ) as Record<keyof typeof ENV_DEFAULTS, string>;
+
+  const parsed = EnvSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0]);
+      errors.push(`${key}=${JSON.stringify(raw[key as keyof typeof raw])}: must be ${issue.message}`);
+    }
+  }
+
+  const tokensRaw = get('HOTLINE_TOKENS');
+  let tokens: TokenTable = new Map();
+  if (tokensRaw === undefined) {
+    errors.push('HOTLINE_TOKENS: required (comma-separated role:token or role:token:label; roles wall, leader, admin)');
+  } else {
+    const t = parseTokens(tokensRaw);
+    tokens = t.tokens;
+    errors.push(...t.errors);
+  }
+
+  const configFile = get('HOTLINE_CONFIG') ?? null;
+  const config = readConfig(configFile, errors);
+
+  if (errors.length > 0 || !parsed.success || !config) return { ok: false, errors };
+  const e = parsed.data;
+  return {
+    ok: true,
+    env: {
+      tokens,
+      redisUrl: e.REDIS_URL,
+      port: e.PORT,
+      host: e.HOST,
+      stream: e.HOTLINE_STREAM,
+      tz: e.HOTLINE_TZ,
+      clock: e.HOTLINE_CLOCK,
+      pushMs: e.HOTLINE_PUSH_MS,
+      config,
+      configFile,
+      instance: e.HOTLINE_INSTANCE,
+      staticDir: resolve(e.HOTLINE_STATIC),
+    },
+  };
+}
+
+function readConfig(file: string | null, errors: string[]): Config | null {
+  if (file === null) return ConfigSchema.parse({});
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    errors.push(`HOTLINE_CONFIG=${file}: cannot read it as JSON (${(err as Error).message})`);
+    return null;
+  }
+  const parsed = ConfigSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    const path = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+    errors.push(`HOTLINE_CONFIG=${file}: ${path}: ${issue.message}`);
+  }
+  return null;
+}
+
+/** Thrown by startServer when the environment is invalid; carries one line per problem. */
+export class ConfigError extends Error {
+  constructor(readonly errors: string[]) {
+    super(`invalid configuration:\n${errors.join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}

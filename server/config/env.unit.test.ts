@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from './env.ts';
+
+const ok = (extra: Record<string, string> = {}) => parseEnv({ HOTLINE_TOKENS: 'wall:w', ...extra });
+
+describe('parseEnv', () => {
+  it('fills every default', () => {
+    const r = ok();
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.env).toMatchObject({
+      redisUrl: 'redis://127.0.0.1:6379',
+      port: 8080,
+      host: '0.0.0.0',
+      stream: 'hotline:events',
+      tz: 'Asia/Shanghai',
+      clock: 'wall',
+      pushMs: 500,
+      instance: 'main',
+      configFile: null,
+    });
+    expect(r.env.staticDir).toMatch(/dist\/client$/);
+    expect(r.env.config.limits.batchSize).toBe(500);
+  });
+
+  it('parses tokens with and without labels, labels may hold colons', () => {
+    const r = ok({ HOTLINE_TOKENS: ' wall:a , leader:b:张主任 ,admin:c:x:y' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect([...r.env.tokens]).toEqual([
+      ['a', { role: 'wall', label: null }],
+      ['b', { role: 'leader', label: '张主任' }],
+      ['c', { role: 'admin', label: 'x:y' }],
+    ]);
+  });
+
+  it('gives one line per bad value', () => {
+    const r = parseEnv({ HOTLINE_TOKENS: 'wall:a,wall:a,king:b', PORT: '-1', HOTLINE_CLOCK: 'x', REDIS_URL: 'http://x' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toHaveLength(5);
+    expect(r.errors.filter((l) => l.startsWith('HOTLINE_TOKENS'))).toHaveLength(2);
+  });
+
+  it('accepts port 0 and treats empty values as unset', () => {
+    const r = ok({ PORT: '0', HOTLINE_TZ: '' });
+    expect(r.ok && r.env.port === 0 && r.env.tz === 'Asia/Shanghai').toBe(true);
+  });
+});

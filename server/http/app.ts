@@ -1,0 +1,56 @@
+// The Express app: health without a token, then every /api route behind the one auth middleware,
+// one router per domain, then the static client.
+import express, { type ErrorRequestHandler } from 'express';
+import { authenticate } from './auth.ts';
+import type { HttpContext } from './context.ts';
+import { adminRouter } from './routes/admin.ts';
+import { exportsRouter } from './routes/exports.ts';
+import { healthRouter } from './routes/health.ts';
+import { meRouter } from './routes/me.ts';
+import { rankingsRouter } from './routes/rankings.ts';
+import { snapshotRouter } from './routes/snapshot.ts';
+import { ticketsRouter } from './routes/tickets.ts';
+import { warningsRouter } from './routes/warnings.ts';
+import { staticRouter } from './static.ts';
+
+export function createHttpApp(ctx: HttpContext): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use(healthRouter(ctx));
+
+  app.use('/api', authenticate(ctx.env.tokens));
+  app.use('/api', (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  app.use('/api/v1', express.json({ limit: '16kb' }));
+  app.use('/api/v1', meRouter());
+  app.use('/api/v1', snapshotRouter(ctx));
+  app.use('/api/v1', rankingsRouter(ctx));
+  app.use('/api/v1', warningsRouter(ctx));
+  app.use('/api/v1', ticketsRouter(ctx));
+  app.use('/api/v1', adminRouter(ctx));
+  // ---- MOUNT POINT: rankings exports (CSV/XLSX), server/http/routes/exports.ts ----
+  app.use('/api/v1', exportsRouter(ctx));
+  // ---------------------------------------------------------------------------------
+  app.use('/api', (req, res) => {
+    res.status(404).json({ error: `no such endpoint: ${req.method} ${req.originalUrl}` });
+  });
+
+  app.use(staticRouter(ctx.env.staticDir));
+
+  const onError: ErrorRequestHandler = (err, req, res, _next) => {
+    const e = err as { status?: number; statusCode?: number; type?: string; message?: string };
+    const status = e.status ?? e.statusCode ?? 500;
+    if (status === 503) ctx.log.warn(`${req.method} ${req.originalUrl}: ${(err as Error).message}`);
+    else if (status >= 500) ctx.log.error(`${req.method} ${req.originalUrl}: ${(err as Error).stack ?? err}`);
+    if (res.headersSent) return;
+    const message =
+      e.type === 'entity.parse.failed' ? 'the body is not valid JSON' : status === 503 ? 'redis unavailable: try again shortly' : status >= 500 ? 'internal error' : (e.message ?? 'bad request');
+    res.status(status).json({ error: message });
+  };
+  app.use(onError);
+  return app;
+}

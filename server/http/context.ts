@@ -1,0 +1,32 @@
+// What the HTTP routers need from the rest of the server, passed in explicitly (no globals).
+import type { Snapshot } from '../../shared/contract/snapshot.ts';
+import type { ServerEnv } from '../config/env.ts';
+import type { Engine } from '../core/engine.ts';
+import type { Logger } from '../util/log.ts';
+
+export interface TicketStore {
+  /** The ticket's stored details JSON (content, citizen, raw title...), null when none. */
+  details(ticketId: string): Promise<string | null>;
+  /** The ticket's applied events' JSON, in stream order. */
+  timeline(ticketId: string): Promise<string[]>;
+  /** XADD one event to the main stream; answers the new entry's id. */
+  append(eventJson: string): Promise<string>;
+}
+
+export interface HttpContext {
+  env: ServerEnv;
+  engine: Engine;
+  store: TicketStore;
+  /** A snapshot of the state now (seq: the last message's). */
+  snapshot(): Snapshot;
+  /** Redis answers and this process is consuming the stream. */
+  ready(): Promise<{ ready: boolean; redis: boolean; consumer: string }>;
+  /** Tell every screen to reload itself (deploys). */
+  reload(): void;
+  log: Logger;
+}
+
+/** Redis errors while serving a request: the state in memory still answers, writes cannot. */
+export class UnavailableError extends Error {
+  readonly status = 503;
+}

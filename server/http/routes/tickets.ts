@@ -1,0 +1,70 @@
+// A leader's ticket detail, and supervision: a leader's action is written to the stream as a
+// ticket.supervised event (events.md), never applied to the state directly; the consumer applies it
+// like any other entry.
+import { randomUUID } from 'node:crypto';
+import { Router } from 'express';
+import { z } from 'zod';
+import { buildTicketAnswer, ticketStatus } from '../../../shared/domain/index.ts';
+import { principalName } from '../../config/tokens.ts';
+import { readerNow } from '../../core/now.ts';
+import { formatLocalIso } from '../../util/time.ts';
+import { allow, principalOf } from '../auth.ts';
+import type { HttpContext } from '../context.ts';
+
+const SuperviseBody = z.object({
+  level: z.number().int().min(1).max(5),
+  note: z.string().trim().max(500).nullish(),
+});
+
+export function ticketsRouter(ctx: HttpContext): Router {
+  const r = Router();
+
+  r.get('/tickets/:id', allow('ticketDetail'), async (req, res) => {
+    const { engine, store } = ctx;
+    const id = String(req.params.id);
+    if (!engine.state.tickets.has(id)) {
+      res.status(404).json({ error: `no ticket ${id}` });
+      return;
+    }
+    const [details, timeline] = await Promise.all([store.details(id), store.timeline(id)]);
+    const answer = buildTicketAnswer(engine.state, engine.rules, id, readerNow(engine), { details, timeline });
+    if (!answer) {
+      res.status(404).json({ error: `no ticket ${id}` });
+      return;
+    }
+    res.json(answer);
+  });
+
+  r.post('/tickets/:id/supervise', allow('supervise'), async (req, res) => {
+    const body = SuperviseBody.safeParse(req.body ?? {});
+    if (!body.success) {
+      const i = body.error.issues[0];
+      res.status(400).json({ error: `${i.path.join('.') || 'body'}: ${i.message}` });
+      return;
+    }
+    const { engine, store, env } = ctx;
+    const ticketId = String(req.params.id);
+    const status = ticketStatus(engine.state, ticketId);
+    if (status === null || status === 'closed') {
+      res.status(404).json({ error: status === null ? `no ticket ${ticketId}` : `ticket ${ticketId} is closed` });
+      return;
+    }
+    // Under the event clock the centre's "now" is the stream's time, so the event sits with the rest.
+    const atMs = env.clock === 'event' ? readerNow(engine) : Date.now();
+    const id = `sup-${randomUUID()}`;
+    const event = {
+      v: 1,
+      id,
+      type: 'ticket.supervised',
+      at: formatLocalIso(atMs, env.tz),
+      ticketId,
+      level: body.data.level,
+      by: principalName(principalOf(res)),
+      ...(body.data.note ? { note: body.data.note } : {}),
+    };
+    await store.append(JSON.stringify(event));
+    res.status(202).json({ eventId: id });
+  });
+
+  return r;
+}

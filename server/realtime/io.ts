@@ -1,0 +1,151 @@
+// Socket.IO on the HTTP server: auth once in io.use(), the snapshot on connect, then the
+// broadcaster's patches; leaders' focus for the walls; 'reload' for deploys.
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { z } from 'zod';
+import type {
+  ClientToServerEvents,
+  Focus,
+  HandshakeAuth,
+  PatchMessage,
+  Role,
+  ServerToClientEvents,
+  Snapshot,
+} from '../../shared/contract/snapshot.ts';
+import { may, principalName, type TokenTable } from '../config/tokens.ts';
+import type { Logger } from '../util/log.ts';
+import type { BroadcastSink } from './broadcaster.ts';
+import { ALL_WALLS, FocusBoard } from './focus.ts';
+
+interface SocketData {
+  role: Role;
+  by: string;
+  /** The wall's name from its URL; null for an unnamed wall or a console. */
+  wall: string | null;
+  /** Walls get focus messages: every wall-role socket, and any socket that names a wall. */
+  isWall: boolean;
+}
+
+type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Rooms: clients that have had a snapshot (patches go there), walls, one room per wall name. */
+const LIVE = 'live';
+const WALLS = 'walls';
+const wallRoom = (name: string) => `wall:${name}`;
+
+const wallName = z.string().trim().min(1).max(64);
+const FocusSetSchema = z.object({
+  scope: z.enum(['district', 'dept']),
+  id: z.string().trim().min(1).max(64),
+  wall: wallName.nullable(),
+  seconds: z.number().int().min(1).max(86_400).optional(),
+});
+const FocusReleaseSchema = z.object({ wall: wallName.nullable() });
+
+export interface RealtimeOptions {
+  tokens: TokenTable;
+  tz: string;
+  districtCodes: readonly string[];
+  focusSeconds: number;
+  /** The last message sent: what a connecting or resyncing client gets. */
+  current: () => Snapshot;
+  log: Logger;
+}
+
+export interface Realtime {
+  io: IoServer;
+  sink: BroadcastSink;
+  focus: FocusBoard;
+  reload(): void;
+  close(): Promise<void>;
+}
+
+type Ack = (r: { ok: true } | { ok: false; error: string }) => void;
+const safeAck = (ack: unknown): Ack => (typeof ack === 'function' ? (ack as Ack) : () => {});
+
+export function attachRealtime(http: HttpServer, o: RealtimeOptions): Realtime {
+  const io: IoServer = new Server(http, { serveClient: false });
+
+  const focus = new FocusBoard(o.tz, (key) => {
+    if (key === ALL_WALLS) {
+      for (const s of io.of('/').sockets.values()) if (s.data.isWall) s.emit('focus', focus.effectiveFor(s.data.wall));
+    } else {
+      io.to(wallRoom(key)).emit('focus', focus.effectiveFor(key));
+    }
+  });
+
+  io.use((socket, next) => {
+    const auth = (socket.handshake.auth ?? {}) as Partial<HandshakeAuth>;
+    const who = typeof auth.token === 'string' ? o.tokens.get(auth.token) : undefined;
+    if (!who) return next(new Error('unauthorized'));
+    const named = wallName.safeParse(auth.wall);
+    socket.data = {
+      role: who.role,
+      by: principalName(who),
+      wall: named.success ? named.data : null,
+      isWall: who.role === 'wall' || named.success,
+    };
+    next();
+  });
+
+  io.on('connection', (socket: IoSocket) => {
+    // The snapshot, then the room: the next patch is built on exactly this message.
+    socket.emit('snapshot', o.current());
+    socket.join(LIVE);
+    if (socket.data.isWall) {
+      socket.join(WALLS);
+      if (socket.data.wall) socket.join(wallRoom(socket.data.wall));
+      socket.emit('focus', focus.effectiveFor(socket.data.wall));
+    }
+
+    socket.on('resync', () => {
+      socket.emit('snapshot', o.current());
+    });
+
+    socket.on('focus:set', (input, ack) => {
+      const reply = safeAck(ack);
+      if (!may(socket.data.role, 'focus')) return reply({ ok: false, error: 'forbidden' });
+      const f = FocusSetSchema.safeParse(input);
+      if (!f.success) return reply({ ok: false, error: `bad focus: ${f.error.issues[0]?.message ?? 'invalid'}` });
+      if (f.data.scope === 'district' && !o.districtCodes.includes(f.data.id)) {
+        return reply({ ok: false, error: `unknown district ${f.data.id}` });
+      }
+      const set: Focus = focus.set({ ...f.data, seconds: f.data.seconds ?? o.focusSeconds }, socket.data.by);
+      o.log.info(`focus ${set.scope} ${set.id} on ${set.wall ?? 'all walls'} by ${set.by} until ${set.until}`);
+      reply({ ok: true });
+    });
+
+    socket.on('focus:release', (input, ack) => {
+      const reply = safeAck(ack);
+      if (!may(socket.data.role, 'focus')) return reply({ ok: false, error: 'forbidden' });
+      const f = FocusReleaseSchema.safeParse(input);
+      if (!f.success) return reply({ ok: false, error: 'bad focus release: wall must be a name or null' });
+      focus.release(f.data.wall);
+      reply({ ok: true });
+    });
+  });
+
+  const sink: BroadcastSink = {
+    snapshot: (s: Snapshot) => io.to(LIVE).emit('snapshot', s),
+    patch: (p: PatchMessage) => io.to(LIVE).emit('patch', p),
+  };
+
+  return {
+    io,
+    sink,
+    focus,
+    reload: () => {
+      o.log.info('reload sent to every screen');
+      io.emit('reload');
+    },
+    /** Disconnects every socket and closes the HTTP server too (socket.io's io.close()). */
+    close: async () => {
+      focus.clear();
+      const closing = io.close();
+      // Keep-alive HTTP connections would hold the close up until they idle out.
+      http.closeAllConnections();
+      await closing;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// Every Redis key the server owns, in one place (the README's key table is written from this file).
+// Everything lives under `lianxin:<instance>:` so several instances share one Redis and one stream,
+// each counting every entry once.
+
+export interface Keys {
+  prefix: string;
+  /** Hash: state (the core's meta JSON), schema, stream, position (stream id of the last entry made durable). */
+  meta: string;
+  /** Hash ticketId -> compact ticket record. */
+  tickets: string;
+  /** Hash ticketId -> content, citizen, raw title, street (written once, read for ticket detail). */
+  details: string;
+  /** Hash local date -> city figures of that day. */
+  days: string;
+  /** Hash local date -> per-department figures of that day. */
+  rollups: string;
+  /** Hash deptId -> department. */
+  depts: string;
+  /** Sorted set eventId -> `at` (ms): applied ids remembered for duplicate detection. */
+  ids: string;
+  /** String: who consumes the stream for this instance (SET NX PX), so processes never split it. */
+  lock: string;
+  /** List per ticket: its applied events' JSON in stream order. */
+  timeline(ticketId: string): string;
+  /** The stream's consumer group for this instance. */
+  group: string;
+  /** Consumer name inside the group: one per instance (the lock makes it single), so a restarted
+   * process finds the pending entries of the one before it. */
+  consumer: string;
+  stream: string;
+  rejected: string;
+}
+
+export function makeKeys(instance: string, stream: string): Keys {
+  const prefix = `lianxin:${instance}:`;
+  return {
+    prefix,
+    meta: `${prefix}meta`,
+    tickets: `${prefix}tickets`,
+    details: `${prefix}details`,
+    days: `${prefix}days`,
+    rollups: `${prefix}rollups`,
+    depts: `${prefix}depts`,
+    ids: `${prefix}ids`,
+    lock: `${prefix}consumer`,
+    timeline: (ticketId) => `${prefix}timeline:${ticketId}`,
+    group: `lianxin:${instance}`,
+    consumer: 'consumer',
+    stream,
+    rejected: `${stream}:rejected`,
+  };
+}
