@@ -1,0 +1,147 @@
+// npm run bench: how fast the pure core is, on simulated traffic generated before any timing.
+//   node --expose-gc --import tsx scripts/bench-core.ts [--events N] [--per-day N] [--seed S]
+// (a) JSON.parse and zod validation, (b) applyEvent, (c) heap per open ticket after a forced GC,
+// (d) buildSnapshot with that many open tickets, (e) rankings for a past month.
+// Clock: HOTLINE_CLOCK=event semantics (asOf = the largest `at` applied).
+import { parseArgs } from 'node:util';
+import { makeEventSchema, type HotlineEvent } from '../shared/contract/events.ts';
+import { applyEvent, asOfMs, buildSnapshot, createRules, createState, rankings } from '../shared/domain/index.ts';
+import { loadConfig } from './lib/config.ts';
+import { entryFields, generate, isoLocal, parseLocalDate } from './sim/index.ts';
+
+const TARGET_APPLY_PER_SEC = 200_000;
+const TARGET_BYTES_PER_OPEN = 1024;
+
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '1000000' },
+    'per-day': { type: 'string', default: '2000' },
+    seed: { type: 'string', default: 'bench' },
+    start: { type: 'string', default: '2026-01-01' },
+  },
+});
+const N = Number(values.events);
+const perDay = Number(values['per-day']);
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) console.warn('note: run with node --expose-gc for the memory figures (npm run bench does)');
+const heapAfterGc = () => {
+  gc?.();
+  gc?.();
+  return process.memoryUsage().heapUsed;
+};
+const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`;
+const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
+const fmt = (n: number) => n.toLocaleString('en-US');
+/** `figure / target` and whether it meets the target (more is better, or less is better). */
+const verdict = (figure: number, target: number, more: boolean) =>
+  `${(figure / target).toFixed(2)}x the target, ${(more ? figure >= target : figure <= target) ? 'meets it' : 'MISSES it'}`;
+const time = <T>(f: () => T): [T, number] => {
+  const t = performance.now();
+  const r = f();
+  return [r, performance.now() - t];
+};
+
+const config = loadConfig();
+const codes = config.city.districts.map((d) => d.code);
+const baseHeap = heapAfterGc();
+
+// Generate before timing anything.
+const start = parseLocalDate(values.start);
+let [raws, genMs] = time(() => {
+  const out: string[] = [];
+  for (const it of generate({ seed: values.seed, start, districts: config.city.districts, ticketsPerDay: perDay })) {
+    const f = entryFields(it);
+    if (f.event !== undefined) out.push(f.event);
+    if (out.length >= N) break;
+  }
+  return out;
+});
+console.log(`generated ${fmt(raws.length)} entries (${perDay} tickets/weekday from ${values.start}) in ${(genMs / 1000).toFixed(1)} s`);
+
+// (a) parse and validate.
+const schema = makeEventSchema(codes);
+let [parsed, parseMs] = time(() => {
+  const out: unknown[] = new Array(raws.length);
+  for (let i = 0; i < raws.length; i++) {
+    try {
+      out[i] = JSON.parse(raws[i]);
+    } catch {
+      out[i] = null;
+    }
+  }
+  return out;
+});
+let [events, validateMs] = time(() => {
+  const out: HotlineEvent[] = [];
+  for (const v of parsed) {
+    const r = schema.safeParse(v);
+    if (r.success) out.push(r.data);
+  }
+  return out;
+});
+const entries = raws.length;
+raws = [];
+parsed = [];
+console.log(`(a) JSON.parse:      ${fmt(rate(entries, parseMs))} entries/s (${(parseMs / 1000).toFixed(2)} s)`);
+console.log(`    zod validation:  ${fmt(rate(entries, validateMs))} entries/s (${(validateMs / 1000).toFixed(2)} s), ${fmt(events.length)} valid`);
+console.log(`    both:            ${fmt(rate(entries, parseMs + validateMs))} entries/s`);
+
+// (b) apply: three runs on fresh states (the machine may be busy); the best counts, the last is kept.
+const rules = createRules(config, { tz: 'Asia/Shanghai', clock: 'event' });
+const applyOnce = () => {
+  const st = createState({ trackChanges: false });
+  const outcomes = { applied: 0, duplicate: 0, rejected: 0 };
+  const [, ms] = time(() => {
+    for (const e of events) {
+      const o = applyEvent(st, rules, e);
+      outcomes[o.kind === 'duplicate' ? 'duplicate' : o.kind]++;
+    }
+  });
+  return { st, outcomes, ms };
+};
+const runsMs: number[] = [];
+let last: ReturnType<typeof applyOnce> | null = null;
+for (let i = 0; i < 3; i++) {
+  last = null; // let the previous run's state go before the next one
+  heapAfterGc();
+  last = applyOnce();
+  runsMs.push(last.ms);
+}
+const { st: state, outcomes } = last!;
+const applied = events.length;
+events = [];
+const applyRate = rate(applied, Math.min(...runsMs));
+console.log(`(b) applyEvent:      ${fmt(applyRate)} events/s   target >= ${fmt(TARGET_APPLY_PER_SEC)}: ${verdict(applyRate, TARGET_APPLY_PER_SEC, true)}`);
+console.log(`    runs: ${runsMs.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(', ')}; ${fmt(outcomes.applied)} applied, ${fmt(outcomes.duplicate)} duplicates, ${fmt(outcomes.rejected)} rejected`);
+
+// (c) memory.
+const stateHeap = heapAfterGc() - baseHeap;
+const open = state.open.size;
+const perOpen = stateHeap / Math.max(1, open);
+console.log(
+  `(c) heap of the state: ${mb(stateHeap)} for ${fmt(state.tickets.size)} tickets, ${fmt(open)} open, ${fmt(state.ids.size)} ids remembered` +
+    `${gc ? '' : ' (no --expose-gc: rough)'}`,
+);
+const perHeld = stateHeap / Math.max(1, state.tickets.size);
+console.log(`    per open ticket: ${fmt(Math.round(perOpen))} B   target <= ${TARGET_BYTES_PER_OPEN} B: ${verdict(perOpen, TARGET_BYTES_PER_OPEN, false)}`);
+console.log(`    per ticket held (closed ones too): ${fmt(Math.round(perHeld))} B: ${verdict(perHeld, TARGET_BYTES_PER_OPEN, false)}`);
+
+// (d) snapshot, (e) rankings of the month before asOf's.
+const asOf = asOfMs(state, rules, Date.now())!;
+const runs = 20;
+const [, snapMs] = time(() => {
+  for (let i = 0; i < runs; i++) buildSnapshot(state, rules, { asOf, builtAt: Date.now(), wallNow: Date.now(), seq: i + 1, notices: [] });
+});
+const snap = buildSnapshot(state, rules, { asOf, builtAt: Date.now(), wallNow: Date.now(), seq: 1, notices: [] });
+console.log(`(d) buildSnapshot:   ${(snapMs / runs).toFixed(1)} ms (asOf ${isoLocal(asOf)}, ${fmt(snap.open)} open, ${fmt(snap.overdue)} red, ${snap.departments.length} departments)`);
+const asOfDate = isoLocal(asOf).slice(0, 10);
+const firstOfMonth = parseLocalDate(`${asOfDate.slice(0, 8)}01`);
+const lastMonthEnd = isoLocal(firstOfMonth - 1000).slice(0, 10);
+const period = { from: `${lastMonthEnd.slice(0, 8)}01`, to: lastMonthEnd };
+const [ranked, rankMs] = time(() => {
+  let r;
+  for (let i = 0; i < runs; i++) r = rankings(state, rules, period, asOf);
+  return r!;
+});
+console.log(`(e) rankings ${period.from}..${period.to}: ${(rankMs / runs).toFixed(1)} ms (${ranked.departments.length} departments, with the previous period)`);
