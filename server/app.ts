@@ -55,7 +55,7 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
   try {
     log.info(`connecting to Redis at ${redact(env.redisUrl)}`);
     await Promise.all([main.connect(), conn.connect()]);
-    const loaded = await loadState(main, keys);
+    const loaded = await loadState(main, keys, rules);
     engine = { rules, state: loaded.state, tz: env.tz, clock: env.clock };
     consumer = new StreamConsumer({
       engine,

@@ -72,6 +72,13 @@ export const ConfigSchema = z
         rankingDays: z.number().int().min(1).default(366),
         /** Applied event ids are remembered at least this many days of event time. */
         idRetentionDays: positive.default(7),
+        /**
+         * The server keeps closed tickets and applied ids in memory this long (event time); older
+         * ones live only in Redis and are loaded for the batch that names them, so memory follows
+         * open tickets, not history.
+         */
+        closedTicketMemoryHours: positive.default(24),
+        idMemoryHours: positive.default(1),
         /** A message at least this often when nothing changes, ms. */
         heartbeatMs: z.number().int().min(100).default(5000),
         /** Entries read from the stream per batch. */

@@ -2,7 +2,18 @@
 // MULTI/EXEC per batch) -> tell the realtime layer. Holds the instance's consumer lock while it
 // reads; survives Redis going away (keeps the last state, retries, resumes where it was).
 import type { RejectedEntry, StreamEntry } from '../../shared/contract/events.ts';
-import { processEntry, takeChanges } from '../../shared/domain/index.ts';
+import {
+  hydrateIds,
+  hydrateTickets,
+  missingTickets,
+  parseEntry,
+  processEntry,
+  releaseDurable,
+  takeChanges,
+  unknownIds,
+  type ParseResult,
+} from '../../shared/domain/index.ts';
+import type { HotlineEvent } from '../../shared/contract/events.ts';
 import type { Engine } from '../core/engine.ts';
 import { throttled, type Logger } from '../util/log.ts';
 import { WatchError } from 'redis';
@@ -171,7 +182,7 @@ export class StreamConsumer {
       // Someone else may have consumed while this process waited: reload unless nothing moved.
       const stored = await storedPosition(conn, keys);
       if (!this.#clean || stored !== this.#position) {
-        const loaded = await loadState(conn, keys);
+        const loaded = await loadState(conn, keys, engine.rules);
         engine.state = loaded.state;
         this.#position = loaded.position;
         this.#clean = true;
@@ -205,13 +216,15 @@ export class StreamConsumer {
     const rejections: RejectedEntry[] = [];
     let position: string | null = null;
     let processed = 0;
-    for (const entry of entries) {
-      // Already durable (delivered again after a crash): acknowledge only, neither applied nor a duplicate.
-      if (isAtOrBefore(entry.id, this.#position)) continue;
+    // Already durable (delivered again after a crash): acknowledge only, neither applied nor a duplicate.
+    const fresh = entries.filter((e) => !isAtOrBefore(e.id, this.#position));
+    const parsed = fresh.map((e) => parseEntry(engine.rules, e.fields));
+    await this.#loadNamed(parsed);
+    for (const [i, entry] of fresh.entries()) {
       this.#clean = false;
       let outcome;
       try {
-        outcome = processEntry(engine.state, engine.rules, entry, now());
+        outcome = processEntry(engine.state, engine.rules, entry, now(), parsed[i]);
       } catch (err) {
         // A bug in the core must not lose or half-write anything: let go of the lock, so the
         // half-applied state is dropped and reloaded from Redis when it is taken again.
@@ -232,7 +245,34 @@ export class StreamConsumer {
     await this.#commit(write);
     if (position !== null) this.#position = position;
     this.#clean = true;
+    this.#releaseNow();
     return processed;
+  }
+
+  /**
+   * Closed tickets and old applied ids live in Redis only; load back the ones this batch names, so
+   * a late visit finds its ticket and a late duplicate its id (memory.ts).
+   */
+  async #loadNamed(parsed: ParseResult[]): Promise<void> {
+    const { conn, keys, engine } = this.#o;
+    const events: HotlineEvent[] = parsed.flatMap((p) => (p.ok ? [p.event] : []));
+    const tickets = missingTickets(engine.state, events);
+    const ids = unknownIds(engine.state, events);
+    const [ticketJson, idScores] = await Promise.all([
+      tickets.length > 0 ? conn.hmGet(keys.tickets, tickets) : Promise.resolve([]),
+      ids.length > 0 ? conn.zmScore(keys.ids, ids) : Promise.resolve([]),
+    ]);
+    hydrateTickets(engine.state, tickets.map((id, i) => [id, (ticketJson[i] as string | null) ?? null]));
+    hydrateIds(engine.state, ids.map((id, i) => [id, (idScores[i] as number | null) ?? null]));
+  }
+
+  #releasedAt = 0;
+  /** Every few seconds, with nothing waiting to be written, let go of what Redis holds. */
+  #releaseNow(): void {
+    const now = Date.now();
+    if (now - this.#releasedAt < 10_000) return;
+    this.#releasedAt = now;
+    releaseDurable(this.#o.engine.state, this.#o.engine.rules);
   }
 
   /** Retry the same write until it is in, the lock is lost, or the server stops. */

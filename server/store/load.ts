@@ -1,7 +1,7 @@
 // Loading the durable state: everything under the instance's prefix, scanned into the core's
 // restoreState. The position (the last entry made durable) is read alongside, from the same hash
 // the batch writes it to, so it always matches the state.
-import { createState, restoreState, SCHEMA_VERSION, type CoreState } from '../../shared/domain/index.ts';
+import { createState, releaseDurable, restoreState, SCHEMA_VERSION, type CoreState, type Rules } from '../../shared/domain/index.ts';
 import type { Keys } from './keys.ts';
 import type { RedisClient } from './redis.ts';
 
@@ -27,7 +27,7 @@ async function scanHash(conn: RedisClient, key: string): Promise<Array<[string, 
   return out;
 }
 
-export async function loadState(conn: RedisClient, keys: Keys): Promise<Loaded> {
+export async function loadState(conn: RedisClient, keys: Keys, rules: Rules): Promise<Loaded> {
   const meta = await conn.hGetAll(keys.meta);
   if (!meta.state && !meta.position) return { state: createState(), position: null };
 
@@ -66,6 +66,8 @@ export async function loadState(conn: RedisClient, keys: Keys): Promise<Loaded> 
   } catch (err) {
     throw new StoredStateError(`stored state under ${keys.prefix}* cannot be restored: ${(err as Error).message}`);
   }
+  // Long-closed tickets and old ids stay in Redis only; a batch that names one loads it back.
+  releaseDurable(state, rules);
   return { state, position: meta.position || null };
 }
 

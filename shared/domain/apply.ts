@@ -137,6 +137,7 @@ function applyCreated(state: CoreState, rules: Rules, e: EventOf<'ticket.created
     signDueAt: null,
     responded: false,
     manualLevel: 0,
+    closedAt: null,
   };
   state.tickets.set(t.id, t);
   state.open.set(t.id, t);
@@ -238,6 +239,7 @@ export function mutate(state: CoreState, rules: Rules, e: HotlineEvent, at: numb
     }
     case 'ticket.closed': {
       t.state = 'closed';
+      t.closedAt = at;
       state.open.delete(t.id);
       const s = day(state, zone.dayOf(at));
       s.closed++;
@@ -247,6 +249,7 @@ export function mutate(state: CoreState, rules: Rules, e: HotlineEvent, at: numb
     }
     case 'ticket.reopened':
       t.state = 'new';
+      t.closedAt = null;
       state.open.set(t.id, t);
       return;
     case 'ticket.supervised':
@@ -260,7 +263,7 @@ export function rememberId(state: CoreState, rules: Rules, id: string, at: numbe
   state.ids.set(id, at);
   state.dirty?.ids.push([id, at]);
   if (state.ids.size % 4096 === 0 && state.maxAt !== null) {
-    const cutoff = state.maxAt - rules.config.limits.idRetentionDays * DAY;
+    const cutoff = state.maxAt - (state.idMemoryMs ?? rules.config.limits.idRetentionDays * DAY);
     for (const [old, oldAt] of state.ids) {
       if (oldAt >= cutoff) break;
       state.ids.delete(old);

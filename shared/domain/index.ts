@@ -13,3 +13,4 @@ export * from './warnings.ts';
 export * from './snapshot.ts';
 export * from './ticket.ts';
 export * from './persist.ts';
+export * from './memory.ts';

@@ -73,8 +73,13 @@ export function applyEvent(state: CoreState, rules: Rules, event: HotlineEvent, 
 }
 
 /** One stream entry, start to end; `processedAt` is the wall-clock time (lastEntryAt). */
-export function processEntry(state: CoreState, rules: Rules, entry: StreamEntry, processedAt: number): EntryOutcome {
-  const parsed = parseEntry(rules, entry.fields);
+export function processEntry(
+  state: CoreState,
+  rules: Rules,
+  entry: StreamEntry,
+  processedAt: number,
+  parsed: ParseResult = parseEntry(rules, entry.fields),
+): EntryOutcome {
   let outcome: EntryOutcome;
   if (parsed.ok) outcome = applyEvent(state, rules, parsed.event, parsed.raw);
   else {

@@ -80,6 +80,7 @@ export function restoreState(stored: StoredState, state: CoreState = createState
   for (const [id, json] of stored.tickets) {
     const t = JSON.parse(json) as Ticket;
     t.category = internCategory(t.category);
+    t.closedAt ??= null;
     state.tickets.set(id, t);
     if (t.state !== 'closed') state.open.set(id, t);
   }

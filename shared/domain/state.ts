@@ -31,6 +31,8 @@ export interface Ticket {
   responded: boolean;
   /** Highest level of the ticket's ticket.supervised events, 0 when none. */
   manualLevel: number;
+  /** `at` of the close while the ticket is closed, else null. */
+  closedAt: number | null;
 }
 
 export interface Dept {
@@ -99,6 +101,11 @@ export interface CoreState {
   rollups: Map<number, Map<string, DeptDay>>;
   /** Applied event ids and their `at`, oldest insertion first. */
   ids: Map<string, number>;
+  /**
+   * How long applied ids stay in memory (event time, ms); null: the whole retention. A server
+   * keeps a short window and asks Redis for older ids (memory.ts).
+   */
+  idMemoryMs: number | null;
   ingest: Ingest;
   agents: { online: number; busy: number } | null;
   /** Largest `at` applied (the event clock). */
@@ -121,6 +128,7 @@ export function createState(opts: { trackChanges?: boolean } = {}): CoreState {
     days: new Map(),
     rollups: new Map(),
     ids: new Map(),
+    idMemoryMs: null,
     ingest: { applied: 0, duplicates: 0, rejected: 0 },
     agents: null,
     maxAt: null,
