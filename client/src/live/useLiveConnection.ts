@@ -1,0 +1,28 @@
+// Connects the live store for this page: the socket (token from the URL) or demo mode.
+// Call once from App's setup (it provides the socket to descendants); everything is undone with
+// that scope.
+import { onScopeDispose, provide } from 'vue';
+import { LIVE_SOCKET_KEY } from '../api/focus.ts';
+import type { PageParams } from '../params.ts';
+import { useLiveStore } from '../stores/live.ts';
+import { startDemo, useDemoPatches } from './demo.ts';
+import { bindLive, createLiveSocket } from './socket.ts';
+
+export function useLiveConnection(params: PageParams) {
+  const store = useLiveStore();
+  if (params.demo) {
+    void startDemo(store);
+    if (params.demoLive) useDemoPatches(store);
+    return store;
+  }
+  if (!params.token) {
+    store.setConnectionError('no-token');
+    return store;
+  }
+  const socket = createLiveSocket({ token: params.token, wall: params.wall });
+  const unbind = bindLive(store, socket);
+  onScopeDispose(unbind);
+  // Views that send commands (the leader's focus:set / focus:release) reuse this connection.
+  provide(LIVE_SOCKET_KEY, socket);
+  return store;
+}

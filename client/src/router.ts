@@ -1,0 +1,15 @@
+// Hash routes: #/wall (default), #/leader, #/rankings. Views other than the wall load lazily.
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
+import WallView from './views/wall/WallView.vue';
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: '/wall' },
+  { path: '/wall', name: 'wall', component: WallView, meta: { title: '指挥大屏' } },
+  { path: '/leader', name: 'leader', component: () => import('./views/leader/LeaderView.vue'), meta: { title: '领导督办' } },
+  { path: '/rankings', name: 'rankings', component: () => import('./views/rankings/RankingsView.vue'), meta: { title: '考核排名' } },
+  { path: '/:rest(.*)*', redirect: '/wall' },
+];
+
+export function makeRouter() {
+  return createRouter({ history: createWebHashHistory(), routes });
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { NO_LEAKS } from '../../../../test/leaks.ts';
+import { fig, mountPanel, panelHarness, unmountClean } from '../../../../test/panel.ts';
+import RankingsPanel from './RankingsPanel.vue';
+import { definitions } from './view.ts';
+
+describe('Rankings panel', () => {
+  it('shows every department once, grouped by kind, with rank, score, rates and a worded card', () => {
+    const h = panelHarness();
+    const w = mountPanel(h, RankingsPanel);
+    for (const d of h.snapshot.departments) {
+      const row = w.findAll(`[data-testid="dept-row-${d.id}"]`);
+      expect(row).toHaveLength(1);
+      expect(row[0]!.attributes('data-rank')).toBe(String(d.rank));
+      expect(row[0]!.attributes('data-card')).toBe(d.card);
+      expect(fig(w, `dept-${d.id}-score`).value).toBe(String(d.score));
+      expect(fig(w, `dept-${d.id}-response`).value).toBe(String(d.responseRate));
+      expect(fig(w, `dept-${d.id}-satisfaction`).value).toBe(String(d.satisfactionRate));
+      expect(row[0]!.text()).toContain({ red: '红牌', yellow: '黄牌', green: '绿牌' }[d.card]);
+    }
+    const county = w.find('[data-testid="rankings-kind-county"]');
+    expect(county.text()).toContain('区县');
+    expect(county.findAll('[data-testid^="dept-row-"]')).toHaveLength(6);
+    // Null rates read as a dash, with "null" as the raw value.
+    expect(fig(w, 'dept-e-06-resolution')).toEqual({ value: 'null', text: '—' });
+    expect(fig(w, 'dept-d-12-score').text).toBe('97.29');
+    expect(fig(w, 'dept-d-12-response').text).toMatch(/%$/);
+    const defs = w.find('[data-testid="rules-definition"]').text();
+    expect(defs).toContain('口径说明');
+    expect(defs).toContain('得分 < 80');
+    const { left } = unmountClean(h, w);
+    expect(left).toEqual(NO_LEAKS);
+  });
+
+  it('writes the definitions from the rules the server sends', () => {
+    const defs = definitions({
+      weights: { response: 1, onTime: 1, resolution: 1, satisfaction: 1 },
+      scoreRed: 70,
+      scoreYellow: 85,
+      redTicketsRed: 5,
+      redTicketsYellow: 2,
+      clock: 'wall',
+      timeZone: 'Asia/Shanghai',
+    }).join('\n');
+    expect(defs).toContain('响应率 25%');
+    expect(defs).toContain('得分 < 70 或 当前红牌工单 ≥ 5 件');
+    expect(defs).toContain('得分 < 85 或 红牌工单 ≥ 2 件');
+  });
+});
