@@ -3,5 +3,5 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** `npm start`'s data folder (gitignored): Redis's files, the tokens. */
-export const DATA_DIR = join(ROOT, 'data');
+/** `npm start`'s data folder (gitignored): Redis's files, the tokens. LIANXIN_DATA moves it. */
+export const DATA_DIR = process.env.LIANXIN_DATA?.trim() || join(ROOT, 'data');
