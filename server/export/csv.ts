@@ -1,7 +1,7 @@
 // The ranking board as CSV for Excel on Chinese Windows: UTF-8 with a byte-order mark (without it
 // Excel reads GBK and shows mojibake), CRLF line ends, RFC 4180 quoting. Pure.
 import type { RankingsAnswer } from '../../shared/contract/snapshot.ts';
-import { COLUMNS, boardRows, rowTexts } from './board.ts';
+import { COLUMNS, boardRows, rowTexts } from '../../shared/ranking-board.ts';
 
 export const BOM = '\uFEFF';
 

@@ -1,6 +1,6 @@
 // Exports of the ranking board for a department ranking meeting: CSV (UTF-8 with a BOM) and XLSX,
-// the same figures as the page (board.ts). Pure: a RankingsAnswer in, a string or a Buffer out.
-export * from './board.ts';
+// the same figures as the page (shared/ranking-board.ts). Pure: a RankingsAnswer in, a string or a Buffer out.
+export * from '../../shared/ranking-board.ts';
 export { BOM, csvField, defuse, parseCsv, rankingsCsv } from './csv.ts';
 export { HEADER_ROW, SHEET_BOARD, SHEET_FORMULA, SHEET_RED_BLACK, rankingsXlsx, rowValues, type XlsxOptions } from './xlsx.ts';
 

@@ -18,7 +18,7 @@ import {
   redBlack,
   type BoardRow,
   type ColumnKey,
-} from './board.ts';
+} from '../../shared/ranking-board.ts';
 
 export interface XlsxOptions {
   /** The city in the title, e.g. 泰安市. */

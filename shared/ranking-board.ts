@@ -3,8 +3,8 @@
 // of each kind) and the figures exactly as shown. Pure, types only: the CSV and XLSX exports here
 // and the browser's ranking page (client/src/views/rankings) import this same module, so the page,
 // the spreadsheet and the printout never disagree.
-import type { DeptKind } from '../../shared/contract/events.ts';
-import type { Colour, DepartmentRow, RankingsAnswer } from '../../shared/contract/snapshot.ts';
+import type { DeptKind } from './contract/events.ts';
+import type { Colour, DepartmentRow, RankingsAnswer } from './contract/snapshot.ts';
 
 /** Kinds in the contract's order (分级分类), with their names in a meeting. */
 export const BOARD_KINDS: readonly DeptKind[] = ['county', 'department', 'enterprise'];
