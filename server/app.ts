@@ -162,6 +162,7 @@ function ticketStore(main: RedisClient, keys: ReturnType<typeof makeKeys>): Tick
   };
   return {
     details: (id) => guard(async () => (await main.hGet(keys.details, id)) ?? null),
+    record: (id) => guard(async () => (await main.hGet(keys.tickets, id)) ?? null),
     timeline: (id) => guard(() => main.lRange(keys.timeline(id), 0, -1)),
     append: (json) => guard(() => main.xAdd(keys.stream, '*', { event: json })),
   };

@@ -7,6 +7,8 @@ import type { Logger } from '../util/log.ts';
 export interface TicketStore {
   /** The ticket's stored details JSON (content, citizen, raw title...), null when none. */
   details(ticketId: string): Promise<string | null>;
+  /** The ticket's stored record (a closed ticket the consumer let go of lives only there). */
+  record(ticketId: string): Promise<string | null>;
   /** The ticket's applied events' JSON, in stream order. */
   timeline(ticketId: string): Promise<string[]>;
   /** XADD one event to the main stream; answers the new entry's id. */

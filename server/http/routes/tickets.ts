@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
-import { buildTicketAnswer, ticketStatus } from '../../../shared/domain/index.ts';
+import { buildTicketAnswer, hydrateTickets, ticketStatus } from '../../../shared/domain/index.ts';
 import { principalName } from '../../config/tokens.ts';
 import { readerNow } from '../../core/now.ts';
 import { formatLocalIso } from '../../util/time.ts';
@@ -22,6 +22,10 @@ export function ticketsRouter(ctx: HttpContext): Router {
   r.get('/tickets/:id', allow('ticketDetail'), async (req, res) => {
     const { engine, store } = ctx;
     const id = String(req.params.id);
+    if (!engine.state.tickets.has(id)) {
+      // Long-closed tickets live in Redis only: put it back (it is durable, so this changes nothing).
+      hydrateTickets(engine.state, [[id, await store.record(id)]]);
+    }
     if (!engine.state.tickets.has(id)) {
       res.status(404).json({ error: `no ticket ${id}` });
       return;
