@@ -1,11 +1,13 @@
 // npm run bench: how fast the pure core is, on simulated traffic generated before any timing.
 //   node --expose-gc --import tsx scripts/bench-core.ts [--events N] [--per-day N] [--seed S]
 // (a) JSON.parse and zod validation, (b) applyEvent, (c) heap per open ticket after a forced GC,
-// (d) buildSnapshot with that many open tickets, (e) rankings for a past month.
+// (d) buildSnapshot with that many open tickets, (e) rankings for a past month. (b) is the core alone,
+// with no segmenter (no hot-topic keywords); (a+)/(b+) add the server's jieba segmenter.
 // Clock: HOTLINE_CLOCK=event semantics (asOf = the largest `at` applied).
 import { parseArgs } from 'node:util';
 import { makeEventSchema, type HotlineEvent } from '../shared/contract/events.ts';
-import { applyEvent, asOfMs, buildSnapshot, createRules, createState, rankings, releaseDurable } from '../shared/domain/index.ts';
+import { applyEvent, asOfMs, buildSnapshot, createRules, createState, eventKeywords, rankings, releaseDurable } from '../shared/domain/index.ts';
+import { createSegmenter } from '../server/core/segmenter.ts';
 import { loadConfig } from './lib/config.ts';
 import { entryFields, generate, isoLocal, parseLocalDate } from './sim/index.ts';
 
@@ -110,27 +112,70 @@ for (let i = 0; i < 3; i++) {
 }
 const { st: state, outcomes } = last!;
 const applied = events.length;
-events = [];
 const applyRate = rate(applied, Math.min(...runsMs));
-console.log(`(b) applyEvent:      ${fmt(applyRate)} events/s   target >= ${fmt(TARGET_APPLY_PER_SEC)}: ${verdict(applyRate, TARGET_APPLY_PER_SEC, true)}`);
+console.log(`(b) applyEvent, no segmenter (no keywords): ${fmt(applyRate)} events/s   target >= ${fmt(TARGET_APPLY_PER_SEC)}: ${verdict(applyRate, TARGET_APPLY_PER_SEC, true)}`);
 console.log(`    runs: ${runsMs.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(', ')}; ${fmt(outcomes.applied)} applied, ${fmt(outcomes.duplicate)} duplicates, ${fmt(outcomes.rejected)} rejected`);
+
+// (a+)/(b+) the hot topics' cost, as the server runs: keywords are taken when an entry is parsed
+// (jieba on the masked title, beside validation), then applying counts them for the last few days.
+// What the run leaves on the heap (compiled code, jieba's dictionary) is measured and kept out of (c).
+const beforeSegmenter = heapAfterGc();
+{
+  const segment = createSegmenter();
+  const seg = createRules(config, { tz: 'Asia/Shanghai', clock: 'event', segment });
+  const created = events.filter((e) => e.type === 'ticket.created').length;
+  const [keywords, kwMs] = time(() => events.map((e) => eventKeywords(seg, e)));
+  const words = keywords.reduce((n, k) => n + k.length, 0);
+  const st = createState({ trackChanges: false });
+  const [, segApplyMs] = time(() => {
+    for (let i = 0; i < events.length; i++) applyEvent(st, seg, events[i], undefined, keywords[i]);
+  });
+  const at = asOfMs(st, seg, Date.now())!;
+  const snapOnce = () => buildSnapshot(st, seg, { asOf: at, builtAt: Date.now(), wallNow: Date.now(), seq: 1 });
+  snapOnce();
+  const [snap, segSnapMs] = time(() => {
+    let r = snapOnce();
+    for (let i = 1; i < 20; i++) r = snapOnce();
+    return r;
+  });
+  // The keywords' share of the heap: the state with them, then without them.
+  const withKw = heapAfterGc();
+  let kwWords = 0;
+  for (const d of st.topics.values()) kwWords += Object.keys(d.keywords).length;
+  const topicDays = st.topics.size;
+  st.topics.clear();
+  const kwHeap = withKw - heapAfterGc();
+  const applySeg = rate(applied, segApplyMs);
+  console.log(
+    `(a+) hot-topic keywords at parse time (jieba, masked titles): ${fmt(rate(created, kwMs))} titles/s, ` +
+      `${(words / Math.max(1, created)).toFixed(1)} keywords each; parse + validation + keywords: ${fmt(rate(entries, parseMs + validateMs + kwMs))} entries/s`,
+  );
+  console.log(`(b+) applyEvent counting the keywords: ${fmt(applySeg)} events/s   target >= ${fmt(TARGET_APPLY_PER_SEC)}: ${verdict(applySeg, TARGET_APPLY_PER_SEC, true)}`);
+  console.log(
+    `     buildSnapshot with hot topics and clusters ${(segSnapMs / 20).toFixed(1)} ms (${snap.hotTopics.length} hot topics, ${snap.clusters.length} clusters); ` +
+      `keywords kept for ${topicDays} days: ${mb(kwHeap)} (${fmt(Math.round(kwWords / Math.max(1, topicDays)))} words a day)`,
+  );
+}
+const segmenterResidue = Math.max(0, heapAfterGc() - beforeSegmenter);
+events = [];
 
 // (c) memory: first as an in-process replay holds it (every ticket, every id of the retention),
 // then as the server holds it, which lets closed tickets and old ids live in Redis only
 // (releaseDurable, shared/domain/memory.ts) and loads back the few a batch names.
 const open = state.open.size;
-const fullHeap = heapAfterGc() - baseHeap;
+const fullHeap = heapAfterGc() - baseHeap - segmenterResidue;
 console.log(
   `(c) heap, everything kept (replay): ${mb(fullHeap)} for ${fmt(state.tickets.size)} tickets, ${fmt(open)} open, ${fmt(state.ids.size)} ids` +
     `${gc ? '' : ' (no --expose-gc: rough)'}; per ticket held ${fmt(Math.round(fullHeap / Math.max(1, state.tickets.size)))} B`,
 );
 const released = releaseDurable(state, rules);
-const serverHeap = heapAfterGc() - baseHeap;
+const serverHeap = heapAfterGc() - baseHeap - segmenterResidue;
 const perOpen = serverHeap / Math.max(1, open);
 console.log(
   `    heap as the server holds it: ${mb(serverHeap)} (${fmt(released.tickets)} closed tickets and ${fmt(released.ids)} ids left to Redis; ` +
     `${fmt(state.tickets.size)} tickets, ${fmt(state.ids.size)} ids and ${fmt(state.rollups.size)} days of rollups in memory)`,
 );
+console.log(`    (not counted: ${mb(segmenterResidue)} that the (b+) run left on the heap)`);
 console.log(`    per open ticket: ${fmt(Math.round(perOpen))} B   target <= ${TARGET_BYTES_PER_OPEN} B: ${verdict(perOpen, TARGET_BYTES_PER_OPEN, false)}`);
 
 // (d) snapshot, (e) rankings of the month before asOf's.

@@ -6,6 +6,7 @@ import { calendarNotice, createRules } from '../shared/domain/index.ts';
 import { ConfigError, parseEnv, type EnvInput } from './config/env.ts';
 import type { Engine } from './core/engine.ts';
 import { readerNow } from './core/now.ts';
+import { createSegmenter } from './core/segmenter.ts';
 import { snapshotBuilder } from './core/snapshots.ts';
 import { statusNotices } from './core/status-notices.ts';
 import { createHttpApp } from './http/app.ts';
@@ -41,7 +42,7 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
   if (!parsed.ok) throw new ConfigError(parsed.errors);
   const env = parsed.env;
   const log = opts.log ?? consoleLogger;
-  const rules = createRules(env.config, { tz: env.tz, clock: env.clock });
+  const rules = createRules(env.config, { tz: env.tz, clock: env.clock, segment: createSegmenter() });
   const keys = makeKeys(env.instance, env.stream);
 
   const main = createRedis(env.redisUrl, 'main', log);

@@ -58,6 +58,10 @@ export const ConfigSchema = z
         level3Days: z.number().int().min(1).default(3),
         level4Days: z.number().int().min(1).default(5),
         level5Days: z.number().int().min(1).default(10),
+        /** 解决一类事: a (keyword, district) pair is a cluster at this many tickets in the window. */
+        clusterMin: z.number().int().min(1).default(5),
+        /** The clusters' window, in local days, today included. */
+        clusterDays: z.number().int().min(1).max(31).default(3),
       })
       .prefault({}),
     limits: z

@@ -84,6 +84,8 @@ function addChanges(m: Multi, keys: Keys, c: Changes, position: string | null): 
   if (c.tickets.size > 0) m.hSet(keys.tickets, c.tickets);
   if (c.details.size > 0) m.hSet(keys.details, c.details);
   if (c.days.size > 0) m.hSet(keys.days, c.days);
+  if (c.topics.size > 0) m.hSet(keys.topics, c.topics);
+  if (c.forgetTopics.length > 0) m.hDel(keys.topics, c.forgetTopics);
   if (c.rollups.size > 0) m.hSet(keys.rollups, c.rollups);
   if (c.depts.size > 0) m.hSet(keys.depts, c.depts);
   // One RPUSH per ticket, its events in stream order.

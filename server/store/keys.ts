@@ -12,6 +12,8 @@ export interface Keys {
   details: string;
   /** Hash local date -> city figures of that day. */
   days: string;
+  /** Hot-topic keywords of the last few days. */
+  topics: string;
   /** Hash local date -> per-department figures of that day. */
   rollups: string;
   /** Hash deptId -> department. */
@@ -39,6 +41,7 @@ export function makeKeys(instance: string, stream: string): Keys {
     tickets: `${prefix}tickets`,
     details: `${prefix}details`,
     days: `${prefix}days`,
+    topics: `${prefix}topics`,
     rollups: `${prefix}rollups`,
     depts: `${prefix}depts`,
     ids: `${prefix}ids`,

@@ -46,9 +46,10 @@ export async function loadState(conn: RedisClient, keys: Keys, rules: Rules): Pr
     );
   }
 
-  const [tickets, days, rollups, depts, ids] = await Promise.all([
+  const [tickets, days, topics, rollups, depts, ids] = await Promise.all([
     scanHash(conn, keys.tickets),
     scanHash(conn, keys.days),
+    scanHash(conn, keys.topics),
     scanHash(conn, keys.rollups),
     scanHash(conn, keys.depts),
     conn.zRangeWithScores(keys.ids, 0, -1),
@@ -59,10 +60,11 @@ export async function loadState(conn: RedisClient, keys: Keys, rules: Rules): Pr
       meta: meta.state ?? null,
       tickets,
       days,
+      topics,
       rollups,
       depts,
       ids: ids.map(({ value, score }) => [String(value), Number(score)] as [string, number]),
-    });
+    }, undefined, rules);
   } catch (err) {
     throw new StoredStateError(`stored state under ${keys.prefix}* cannot be restored: ${(err as Error).message}`);
   }

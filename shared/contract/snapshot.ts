@@ -58,6 +58,28 @@ export interface HourlySeries {
   closed: number[];
 }
 
+/** One of today's most frequent title keywords (举报 tickets never counted). */
+export interface HotTopic {
+  word: string;
+  /** Tickets created today whose masked title has the word. */
+  count: number;
+  /** The same, yesterday. */
+  yesterday: number;
+  /** Today's top 3 districts for the word, count descending, then code. */
+  districts: Array<{ code: string; count: number }>;
+}
+
+/** 解决一类事: a keyword concentrated in one district over the last `rules.clusterDays` days. */
+export interface Cluster {
+  word: string;
+  district: string;
+  districtName: string;
+  /** Tickets over the window, today included. */
+  count: number;
+  /** Days of the window that had at least one such ticket (1..clusterDays). */
+  days: number;
+}
+
 export interface Snapshot {
   v: 1;
   seq: number;
@@ -88,6 +110,10 @@ export interface Snapshot {
   byKind: Record<TicketKind, number>;
   topCategories: { name: string; count: number }[];
   hourly: { today: HourlySeries; yesterday: HourlySeries };
+  /** Today's top 10 title keywords, count descending, then word by code unit. */
+  hotTopics: HotTopic[];
+  /** At most 10 clusters, count descending, then word, then district. */
+  clusters: Cluster[];
   ingest: { applied: number; duplicates: number; rejected: number };
   /** The weights and thresholds behind the figures, for the definitions (口径说明) on screen. */
   rules: {
@@ -96,6 +122,9 @@ export interface Snapshot {
     scoreYellow: number;
     redTicketsRed: number;
     redTicketsYellow: number;
+    /** A cluster needs this many tickets over the last clusterDays days. */
+    clusterMin: number;
+    clusterDays: number;
     clock: 'wall' | 'event';
     timeZone: string;
   };

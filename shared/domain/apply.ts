@@ -4,6 +4,7 @@ import type { EventOf, HotlineEvent, RejectCode, TicketEvent, TicketState } from
 import { addWorkingDay } from './calendar.ts';
 import { maskText } from './privacy.ts';
 import type { Rules } from './rules.ts';
+import { countTopics } from './topics.ts';
 import { emptyDay, emptyDeptDay, type CoreState, type DayStats, type DeptDay, type Ticket } from './state.ts';
 import { DAY, MINUTE } from './time.ts';
 
@@ -120,7 +121,7 @@ function respond(state: CoreState, rules: Rules, t: Ticket, at: number) {
   if (t.signDueAt !== null && at <= t.signDueAt) r.respondedOnTime++;
 }
 
-function applyCreated(state: CoreState, rules: Rules, e: EventOf<'ticket.created'>, at: number) {
+function applyCreated(state: CoreState, rules: Rules, e: EventOf<'ticket.created'>, at: number, keywords: readonly string[]) {
   const t: Ticket = {
     id: e.ticketId,
     state: 'new',
@@ -149,6 +150,7 @@ function applyCreated(state: CoreState, rules: Rules, e: EventOf<'ticket.created
   s.categories[t.category[0]] = (s.categories[t.category[0]] ?? 0) + 1;
   s.hourlyCreated[rules.zone.hourOf(at)]++;
   s.districtCreated[e.district] = (s.districtCreated[e.district] ?? 0) + 1;
+  countTopics(state, rules, rules.zone.dayOf(at), t.district, keywords);
   state.dirty?.details.set(
     t.id,
     JSON.stringify({ title: e.title, content: e.content, citizen: e.citizen ?? null, street: e.street ?? null, location: e.location ?? null }),
@@ -181,11 +183,11 @@ function applyAssigned(state: CoreState, rules: Rules, t: Ticket, e: EventOf<'ti
 const RESOLVED_POINTS = { yes: 2, partly: 1, no: 0 } as const;
 
 /** Applies an event that passed the schema, the duplicate check and checkEvent. */
-export function mutate(state: CoreState, rules: Rules, e: HotlineEvent, at: number): void {
+export function mutate(state: CoreState, rules: Rules, e: HotlineEvent, at: number, keywords: readonly string[] = []): void {
   const zone = rules.zone;
   switch (e.type) {
     case 'ticket.created':
-      applyCreated(state, rules, e, at);
+      applyCreated(state, rules, e, at, keywords);
       return;
     case 'call.offered':
       day(state, zone.dayOf(at)).calls.offered++;

@@ -14,3 +14,4 @@ export * from './snapshot.ts';
 export * from './ticket.ts';
 export * from './persist.ts';
 export * from './memory.ts';
+export * from './topics.ts';

@@ -5,6 +5,7 @@ import type { HotlineEvent, RejectCode, StreamEntry } from '../contract/events.t
 import { checkEvent, mutate, rememberId } from './apply.ts';
 import type { Rules } from './rules.ts';
 import type { CoreState } from './state.ts';
+import { eventKeywords } from './topics.ts';
 
 export type EntryOutcome =
   | { kind: 'applied'; event: HotlineEvent }
@@ -12,7 +13,7 @@ export type EntryOutcome =
   | { kind: 'rejected'; code: RejectCode; reason: string; raw: string };
 
 export type ParseResult =
-  | { ok: true; event: HotlineEvent; raw: string }
+  | { ok: true; event: HotlineEvent; raw: string; keywords: string[] }
   | { ok: false; code: RejectCode; reason: string; raw: string };
 
 function describeIssue(issue: z.core.$ZodIssue, value: Record<string, unknown>): string {
@@ -49,11 +50,15 @@ export function parseEntry(rules: Rules, fields: Record<string, string>): ParseR
     const which = typeof id === 'string' ? ` (event ${id})` : '';
     return { ok: false, code: 'schema', reason: `schema: ${sentence}${which}`, raw };
   }
-  return { ok: true, event: parsed.data, raw };
+  // Text work (the hot topics' keywords) belongs with parsing, before the ordered apply.
+  return { ok: true, event: parsed.data, raw, keywords: eventKeywords(rules, parsed.data) };
 }
 
-/** An already-validated event: duplicate check, ticket checks, apply. Counts applied/duplicates/rejected. */
-export function applyEvent(state: CoreState, rules: Rules, event: HotlineEvent, raw?: string): EntryOutcome {
+/**
+ * An already-validated event: duplicate check, ticket checks, apply. Counts applied/duplicates/
+ * rejected. `keywords` are the event's hot-topic words (eventKeywords), taken when it was parsed.
+ */
+export function applyEvent(state: CoreState, rules: Rules, event: HotlineEvent, raw?: string, keywords: readonly string[] = []): EntryOutcome {
   if (state.ids.has(event.id)) {
     state.ingest.duplicates++;
     return { kind: 'duplicate', event };
@@ -64,7 +69,7 @@ export function applyEvent(state: CoreState, rules: Rules, event: HotlineEvent, 
     state.ingest.rejected++;
     return { kind: 'rejected', code: rejection.code, reason: rejection.reason, raw: raw ?? JSON.stringify(event) };
   }
-  mutate(state, rules, event, at);
+  mutate(state, rules, event, at, keywords);
   if (state.maxAt === null || at > state.maxAt) state.maxAt = at;
   rememberId(state, rules, event.id, at);
   state.ingest.applied++;
@@ -81,7 +86,7 @@ export function processEntry(
   parsed: ParseResult = parseEntry(rules, entry.fields),
 ): EntryOutcome {
   let outcome: EntryOutcome;
-  if (parsed.ok) outcome = applyEvent(state, rules, parsed.event, parsed.raw);
+  if (parsed.ok) outcome = applyEvent(state, rules, parsed.event, parsed.raw, parsed.keywords);
   else {
     state.ingest.rejected++;
     outcome = { kind: 'rejected', code: parsed.code, reason: parsed.reason, raw: parsed.raw };

@@ -1,8 +1,9 @@
 // The stored form of the state. The store writes these strings with the stream position and the
 // XACK in one MULTI/EXEC; restoreState reads them back. Bump SCHEMA_VERSION on any change of form.
 import { internCategory } from './apply.ts';
+import { topicWindow } from './topics.ts';
 import type { Rules } from './rules.ts';
-import { createState, emptyDirty, type CoreState, type DayStats, type Dept, type DeptDay, type Ticket } from './state.ts';
+import { createState, emptyDirty, type CoreState, type DayStats, type Dept, type DeptDay, type Ticket, type TopicDay } from './state.ts';
 import { DAY, dateOfDay, dayOfDate } from './time.ts';
 
 export const SCHEMA_VERSION = 1;
@@ -13,6 +14,9 @@ export interface Changes {
   details: Map<string, string>;
   timeline: Array<[string, string]>;
   days: Map<string, string>;
+  topics: Map<string, string>;
+  /** Keyword days that left the window. */
+  forgetTopics: string[];
   rollups: Map<string, string>;
   depts: Map<string, string>;
   ids: Array<[string, number]>;
@@ -43,6 +47,8 @@ export function takeChanges(state: CoreState, rules?: Rules): Changes {
     details: d.details,
     timeline: d.timeline,
     days: new Map([...d.days].map((day) => [dateOfDay(day), JSON.stringify(state.days.get(day))])),
+    topics: new Map([...d.topics].filter((day) => state.topics.has(day)).map((day) => [dateOfDay(day), JSON.stringify(state.topics.get(day))])),
+    forgetTopics: d.forgetTopics.map(dateOfDay),
     rollups: new Map([...d.rollups].map((day) => [dateOfDay(day), rollupJson(day)])),
     depts: new Map([...d.depts].map((id) => [id, JSON.stringify(state.depts.get(id))])),
     ids: d.ids,
@@ -56,6 +62,8 @@ export interface StoredState {
   meta: string | null;
   tickets: Iterable<[string, string]>;
   days: Iterable<[string, string]>;
+  /** Keyword days (absent in stores written before the hot topics). */
+  topics?: Iterable<[string, string]>;
   rollups: Iterable<[string, string]>;
   depts: Iterable<[string, string]>;
   ids: Iterable<[string, number]>;
@@ -63,7 +71,7 @@ export interface StoredState {
 
 export class SchemaVersionError extends Error {}
 
-export function restoreState(stored: StoredState, state: CoreState = createState()): CoreState {
+export function restoreState(stored: StoredState, state: CoreState = createState(), rules?: Rules): CoreState {
   if (stored.meta !== null) {
     const meta = JSON.parse(stored.meta) as Meta;
     if (meta.schema !== SCHEMA_VERSION) {
@@ -85,6 +93,12 @@ export function restoreState(stored: StoredState, state: CoreState = createState
     if (t.state !== 'closed') state.open.set(id, t);
   }
   for (const [date, json] of stored.days) state.days.set(dayOfDate(date)!, JSON.parse(json) as DayStats);
+  for (const [date, json] of stored.topics ?? []) state.topics.set(dayOfDate(date)!, JSON.parse(json) as TopicDay);
+  // Only the window's days are kept; older ones the store may still hold are not needed.
+  if (rules && state.topics.size > 0) {
+    const newest = Math.max(...state.topics.keys());
+    for (const day of state.topics.keys()) if (day < newest - topicWindow(rules) + 1) state.topics.delete(day);
+  }
   for (const [date, json] of stored.rollups) {
     state.rollups.set(dayOfDate(date)!, new Map(Object.entries(JSON.parse(json) as Record<string, DeptDay>)));
   }

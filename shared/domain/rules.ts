@@ -15,9 +15,21 @@ export interface Rules {
   readonly calendar: Calendar;
   readonly schema: EventSchema;
   readonly districtNames: ReadonlyMap<string, string>;
+  /**
+   * Splits a masked title into words, for the hot topics (topics.ts). Injected (the server passes
+   * jieba, server/core/segmenter.ts) so the core stays pure; without it no keywords are counted.
+   * Must be deterministic: a replay gives the same figures only with the same segmenter.
+   */
+  readonly segment?: (text: string) => string[];
 }
 
-export function createRules(config: Config, opts: { tz: string; clock: ClockKind }): Rules {
+export interface RulesOptions {
+  tz: string;
+  clock: ClockKind;
+  segment?: (text: string) => string[];
+}
+
+export function createRules(config: Config, opts: RulesOptions): Rules {
   const districts = config.city.districts;
   return {
     config,
@@ -26,6 +38,7 @@ export function createRules(config: Config, opts: { tz: string; clock: ClockKind
     calendar: createCalendar(config.calendar),
     schema: makeEventSchema(districts.map((d) => d.code)),
     districtNames: new Map(districts.map((d) => [d.code, d.name])),
+    ...(opts.segment ? { segment: opts.segment } : {}),
   };
 }
 

@@ -8,8 +8,9 @@ import { departmentRows } from './departments.ts';
 import { previousPeriod } from './period.ts';
 import type { Rules } from './rules.ts';
 import type { Period } from '../contract/snapshot.ts';
-import { emptyDay, type CoreState } from './state.ts';
+import { emptyDay, type CoreState, type TopicDay } from './state.ts';
 import { dateOfDay } from './time.ts';
+import { clusters, hotTopics } from './topics.ts';
 import { assessOpen, sortedOfColour, warningItem } from './warnings.ts';
 import { defaultPeriod } from './period.ts';
 
@@ -28,6 +29,7 @@ export interface SnapshotInput {
   notices?: string[];
 }
 
+const NO_TOPICS: TopicDay = { keywords: {}, keywordDistricts: {} };
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function buildSnapshot(state: CoreState, rules: Rules, input: SnapshotInput): Snapshot {
@@ -110,6 +112,8 @@ export function buildSnapshot(state: CoreState, rules: Rules, input: SnapshotInp
       today: { created: [...todayStats.hourlyCreated], closed: [...todayStats.hourlyClosed] },
       yesterday: { created: [...yesterday.hourlyCreated], closed: [...yesterday.hourlyClosed] },
     },
+    hotTopics: hotTopics(state.topics.get(m.today) ?? NO_TOPICS, state.topics.get(m.today - 1) ?? NO_TOPICS, config.city.districts.map((d) => d.code)),
+    clusters: clusters(state, rules, m.today),
     ingest: { ...state.ingest },
     rules: {
       weights: { ...config.weights },
@@ -117,6 +121,8 @@ export function buildSnapshot(state: CoreState, rules: Rules, input: SnapshotInp
       scoreYellow: config.thresholds.scoreYellow,
       redTicketsRed: config.thresholds.redTicketsRed,
       redTicketsYellow: config.thresholds.redTicketsYellow,
+      clusterMin: config.thresholds.clusterMin,
+      clusterDays: config.thresholds.clusterDays,
       clock: rules.clock,
       timeZone: zone.tz,
     },

@@ -58,6 +58,16 @@ export interface DayStats {
 }
 
 /**
+ * Keywords of the masked titles of tickets created on one local day, 举报 tickets excepted
+ * (topics.ts): tickets per word, and per "word|district". Kept for the last few days only (the
+ * clusters' window), so they never make memory grow with history.
+ */
+export interface TopicDay {
+  keywords: Record<string, number>;
+  keywordDistricts: Record<string, number>;
+}
+
+/**
  * One department's figures of one local day. Assignments and their sign-for responses count on the
  * day of the assignment; replies and visits on their own day.
  */
@@ -87,6 +97,9 @@ export interface Dirty {
   details: Map<string, string>;
   timeline: Array<[string, string]>;
   days: Set<number>;
+  topics: Set<number>;
+  /** Topic days that left the window: the store may delete them. */
+  forgetTopics: number[];
   rollups: Set<number>;
   depts: Set<string>;
   ids: Array<[string, number]>;
@@ -98,6 +111,8 @@ export interface CoreState {
   open: Map<string, Ticket>;
   depts: Map<string, Dept>;
   days: Map<number, DayStats>;
+  /** Keywords of the last few local days (topics.ts). */
+  topics: Map<number, TopicDay>;
   rollups: Map<number, Map<string, DeptDay>>;
   /** Applied event ids and their `at`, oldest insertion first. */
   ids: Map<string, number>;
@@ -117,7 +132,7 @@ export interface CoreState {
 }
 
 export function emptyDirty(): Dirty {
-  return { meta: false, tickets: new Set(), details: new Map(), timeline: [], days: new Set(), rollups: new Set(), depts: new Set(), ids: [] };
+  return { meta: false, tickets: new Set(), details: new Map(), timeline: [], days: new Set(), topics: new Set(), forgetTopics: [], rollups: new Set(), depts: new Set(), ids: [] };
 }
 
 export function createState(opts: { trackChanges?: boolean } = {}): CoreState {
@@ -126,6 +141,7 @@ export function createState(opts: { trackChanges?: boolean } = {}): CoreState {
     open: new Map(),
     depts: new Map(),
     days: new Map(),
+    topics: new Map(),
     rollups: new Map(),
     ids: new Map(),
     idMemoryMs: null,

@@ -8,6 +8,7 @@ import { defaultConfig } from '../../shared/config.ts';
 import type { RankingsAnswer, Snapshot, WarningsAnswer } from '../../shared/contract/snapshot.ts';
 import { buildSnapshot, createRules, createState, processEntry, rankings } from '../../shared/domain/index.ts';
 import { entryFields, generate } from '../../scripts/sim/index.ts';
+import { createSegmenter } from '../../server/core/segmenter.ts';
 import { call, getSnapshot } from '../support/http.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { atOrAfter, connectRedis, type TestRedis } from '../support/stream.ts';
@@ -64,8 +65,9 @@ describe('replay: live server and pure core agree', () => {
     const lastId = await write(items.slice(half));
     const entries = (await redis.xRange(server.stream, '-', '+'))!;
 
-    // In-process: the same entries, in stream order, through the same core.
-    const rules = createRules(defaultConfig(), { tz: 'Asia/Shanghai', clock: 'event' });
+    // In-process: the same entries, in stream order, through the same core, with the same segmenter
+    // the server injects (server/app.ts), so the hot topics and clusters agree too.
+    const rules = createRules(defaultConfig(), { tz: 'Asia/Shanghai', clock: 'event', segment: createSegmenter() });
     const state = createState({ trackChanges: false });
     for (const e of entries) processEntry(state, rules, { id: e.id, fields: e.message as Record<string, string> }, 0);
 
@@ -74,6 +76,8 @@ describe('replay: live server and pure core agree', () => {
     const local = buildSnapshot(state, rules, { asOf, builtAt: 0, wallNow: 0, seq: 0 });
     expect(live.ingest.rejected).toBeGreaterThan(0);
     expect(live.warnings.redCount + live.warnings.yellowCount).toBeGreaterThan(0);
+    expect(local.hotTopics.length).toBe(10);
+    expect(local.clusters.length).toBeGreaterThan(0);
     expect(comparable(live)).toEqual(comparable(local));
 
     const period = '?from=2026-11-16&to=2026-11-20';

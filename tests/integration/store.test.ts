@@ -43,6 +43,7 @@ describe('Redis layout', () => {
           'tickets',
           'timeline:TA202611300001',
           'timeline:TA202611300002',
+          'topics',
         ].map((k) => p + k),
       );
       const meta = await redis.hGetAll(`${p}meta`);

@@ -101,6 +101,18 @@ describe('leader view', () => {
     expect(w.find('[data-testid="leader-view"]').attributes('data-level')).toBe('city');
     for (const d of h.snapshot.districts) expect(w.find(`[data-testid="drill-district-${d.code}"]`).exists()).toBe(true);
 
+    // 解决一类事 on the city level: every cluster, and a click opens its district.
+    const clusters = w.findAll('[data-testid="city-cluster"]');
+    expect(clusters.map((c) => [c.attributes('data-word'), c.attributes('data-district'), c.attributes('data-value')])).toEqual(
+      h.snapshot.clusters.map((c) => [c.word, c.district, String(c.count)]),
+    );
+    await clusters[2]!.trigger('click');
+    await flushPromises();
+    expect(router.currentRoute.value.query).toMatchObject({ token: 'l1', district: h.snapshot.clusters[2]!.district });
+    await w.find('[data-testid="crumb-city"]').trigger('click');
+    await flushPromises();
+    calls.length = 0;
+
     const code = h.snapshot.warnings.red[0]!.district;
     await w.find(`[data-testid="drill-district-${code}"]`).trigger('click');
     await flushPromises();

@@ -18,6 +18,8 @@ const PANELS = [
   'panel-map',
   'panel-hourly',
   'panel-today-mix',
+  'hot-topics',
+  'clusters',
   'panel-rankings',
   'panel-footer',
 ];

@@ -14,6 +14,18 @@ describe('Hourly panel', () => {
     expect(left).toEqual(NO_LEAKS);
   });
 
+  it('puts the totals under the title and thins the bars when compact', () => {
+    const h = panelHarness();
+    const w = mountPanel(h, HourlyPanel, { props: { compact: true } });
+    expect(fig(w, 'hourly-today-created').value).toBe(String(h.snapshot.today.created));
+    expect(w.find('.totals.line').exists()).toBe(true);
+    const { left } = unmountClean(h, w);
+    expect(left).toEqual(NO_LEAKS);
+    const o = hourlyOption(h.snapshot, 10, true) as { series: { barWidth?: number }[]; grid: { top: number } };
+    expect(o.series[0]!.barWidth).toBe(3);
+    expect(o.grid.top).toBeGreaterThan((hourlyOption(h.snapshot, 10) as { grid: { top: number } }).grid.top);
+  });
+
   it('keeps every series at 24 points, today empty after the current hour', () => {
     expect(fix24([1, 2])).toHaveLength(24);
     expect(fix24(Array.from({ length: 30 }, () => 1))).toHaveLength(24);

@@ -17,7 +17,8 @@ export function upToHour(a: number[] | undefined, hour: number | null): (number 
   return hour === null ? v : v.map((x, h) => (h <= hour ? x : null));
 }
 
-export function hourlyOption(s: Snapshot | null, currentHour: number | null): EChartsCoreOption {
+/** `compact`: a narrow panel (the wall's centre row of three): legend on two lines, thin bars. */
+export function hourlyOption(s: Snapshot | null, currentHour: number | null, compact = false): EChartsCoreOption {
   const hours = Array.from({ length: HOURS }, (_, h) => `${h}`);
   const t = s?.hourly.today;
   const y = s?.hourly.yesterday;
@@ -27,13 +28,14 @@ export function hourlyOption(s: Snapshot | null, currentHour: number | null): EC
     textStyle: chartText,
     animationDuration: 400,
     animationDurationUpdate: 400,
-    grid: { left: 48, right: 14, top: 44, bottom: 30 },
+    grid: compact ? { left: 44, right: 10, top: 62, bottom: 30 } : { left: 48, right: 14, top: 44, bottom: 30 },
     legend: {
       top: 4,
       left: 8,
+      right: 8,
       itemWidth: 18,
       itemHeight: 10,
-      itemGap: 16,
+      itemGap: compact ? 12 : 16,
       textStyle: { color: C.textDim, fontSize: 15, fontFamily: FONT_FAMILY },
       data: ['今日受理', '今日办结', '昨日受理', '昨日办结'],
     },
@@ -42,7 +44,7 @@ export function hourlyOption(s: Snapshot | null, currentHour: number | null): EC
       data: hours,
       axisLine: { lineStyle: { color: C.border } },
       axisTick: { show: false },
-      axisLabel: { ...axisLabel, interval: 2, formatter: (v: string) => `${v}时` },
+      axisLabel: { ...axisLabel, interval: compact ? 5 : 2, formatter: (v: string) => `${v}时` },
     },
     yAxis: {
       type: 'value',
@@ -56,7 +58,7 @@ export function hourlyOption(s: Snapshot | null, currentHour: number | null): EC
         id: 'today-created',
         name: '今日受理',
         type: 'bar',
-        barWidth: 7,
+        barWidth: compact ? 3 : 7,
         barGap: '20%',
         itemStyle: { color: C.accent, borderRadius: [2, 2, 0, 0] },
         data: upToHour(t?.created, currentHour),
@@ -65,7 +67,7 @@ export function hourlyOption(s: Snapshot | null, currentHour: number | null): EC
         id: 'today-closed',
         name: '今日办结',
         type: 'bar',
-        barWidth: 7,
+        barWidth: compact ? 3 : 7,
         itemStyle: { color: C.green, borderRadius: [2, 2, 0, 0] },
         data: upToHour(t?.closed, currentHour),
       },

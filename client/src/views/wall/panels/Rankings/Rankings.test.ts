@@ -39,6 +39,8 @@ describe('Rankings panel', () => {
       scoreYellow: 85,
       redTicketsRed: 5,
       redTicketsYellow: 2,
+      clusterMin: 5,
+      clusterDays: 3,
       clock: 'wall',
       timeZone: 'Asia/Shanghai',
     }).join('\n');

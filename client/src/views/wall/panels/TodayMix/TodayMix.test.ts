@@ -19,4 +19,16 @@ describe('Today mix panel', () => {
     const { left } = unmountClean(h, w);
     expect(left).toEqual(NO_LEAKS);
   });
+
+  it('folds channels and kinds into lines of figures when compact, every figure still there', () => {
+    const h = panelHarness();
+    const w = mountPanel(h, TodayMixPanel, { props: { compact: true } });
+    expect(w.findAll('[data-testid^="category-"]')).toHaveLength(h.snapshot.topCategories.length);
+    for (const [k, v] of Object.entries(h.snapshot.byChannel)) expect(fig(w, `channel-${k}`).value).toBe(String(v));
+    for (const [k, v] of Object.entries(h.snapshot.byKind)) expect(fig(w, `kind-${k}`).value).toBe(String(v));
+    expect(w.find('.lines').text()).toContain('客户端');
+    expect(w.find('.lines').text()).toContain('表扬');
+    const { left } = unmountClean(h, w);
+    expect(left).toEqual(NO_LEAKS);
+  });
 });
