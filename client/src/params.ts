@@ -20,6 +20,8 @@ export interface PageParams {
   demoLive: boolean;
   /** What colours the map's districts. */
   mapMetric: 'overdue' | 'open';
+  /** Seconds without a stream entry before the wall says the stream is silent; null: the default. */
+  streamSilentSec: number | null;
 }
 
 export const DESIGN_WIDTH = 1920;
@@ -49,6 +51,7 @@ export function readParams(loc: { search: string; hash: string } = window.locati
     demo: truthy(q.get('demo')) || q.get('demo') === 'live',
     demoLive: q.get('demo') === 'live',
     mapMetric: q.get('map') === 'open' ? 'open' : 'overdue',
+    streamSilentSec: num(q.get('silent'), 10, 86400),
   };
 }
 

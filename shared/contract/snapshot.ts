@@ -127,6 +127,8 @@ export interface Snapshot {
     clusterDays: number;
     clock: 'wall' | 'event';
     timeZone: string;
+    /** The server sends a message at least this often (ms): longer silence means a broken link. */
+    heartbeatMs: number;
   };
 }
 

@@ -125,6 +125,7 @@ export function buildSnapshot(state: CoreState, rules: Rules, input: SnapshotInp
       clusterDays: config.thresholds.clusterDays,
       clock: rules.clock,
       timeZone: zone.tz,
+      heartbeatMs: config.limits.heartbeatMs,
     },
   };
 }

@@ -19,6 +19,8 @@ export function useLiveConnection(params: PageParams) {
     store.setConnectionError('no-token');
     return store;
   }
+  // A quiet night has minutes between entries: a wall can wait longer before it says so (silent=…).
+  if (params.streamSilentSec !== null) store.configure({ streamSilentMs: params.streamSilentSec * 1000 });
   const socket = createLiveSocket({ token: params.token, wall: params.wall });
   const unbind = bindLive(store, socket);
   onScopeDispose(unbind);

@@ -110,7 +110,9 @@ export const useLiveStore = defineStore('live', () => {
     }
     const disconnected = !connected.value;
     const heardAt = Math.max(lastMessageAt.value ?? -Infinity, connectedAt.value ?? -Infinity);
-    const serverSilent = !disconnected && Number.isFinite(heardAt) && now - heardAt > options.serverSilentMs;
+    // Silence means a broken link after more than two of the server's heartbeats (its own setting).
+    const silentAfter = s?.rules?.heartbeatMs ? Math.max(options.serverSilentMs, 2.4 * s.rules.heartbeatMs) : options.serverSilentMs;
+    const serverSilent = !disconnected && Number.isFinite(heardAt) && now - heardAt > silentAfter;
     const streamSilent = s !== null && (streamAgeMs === null || streamAgeMs > options.streamSilentMs);
     const stale = disconnected || serverSilent || s === null;
     const sinceMs = lastMessageAt.value === null ? null : lastMessageAt.value + offsetMs.value;

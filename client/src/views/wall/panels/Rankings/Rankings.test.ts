@@ -43,6 +43,7 @@ describe('Rankings panel', () => {
       clusterDays: 3,
       clock: 'wall',
       timeZone: 'Asia/Shanghai',
+      heartbeatMs: 5000,
     }).join('\n');
     expect(defs).toContain('响应率 25%');
     expect(defs).toContain('得分 < 70 或 当前红牌工单 ≥ 5 件');
