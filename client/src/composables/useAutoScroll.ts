@@ -32,6 +32,8 @@ export function useAutoScroll(viewport: Ref<HTMLElement | null | undefined>, con
     const c = content.value;
     overflow = v && c ? Math.max(0, c.scrollHeight - v.clientHeight) : 0;
     overflowing.value = overflow > 1;
+    // Its own compositor layer while it moves: each frame's glide is then a transform, not a repaint.
+    if (c) c.style.willChange = overflowing.value ? 'transform' : '';
     if (!overflowing.value && offset) {
       offset = 0;
       phase = 'top';

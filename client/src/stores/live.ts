@@ -13,6 +13,7 @@ import { applyPatch } from 'rfc6902';
 import { computed, onScopeDispose, reactive, ref, shallowRef } from 'vue';
 import type { Focus, PatchMessage, Snapshot, WarningItem } from '@shared/contract/snapshot.ts';
 import { detectAlerts, type LiveAlert } from '../live/alerts.ts';
+import { applyPatchShared } from '../live/patch.ts';
 import { DEFAULT_TZ } from '../lib/time.ts';
 
 export interface LiveOptions {
@@ -183,17 +184,21 @@ export const useLiveStore = defineStore('live', () => {
       requestResync(at);
       return 'gap';
     }
-    const clone = structuredClone(cur) as Snapshot;
-    let errors: unknown[];
-    try {
-      errors = applyPatch(clone, p.ops);
-    } catch (e) {
-      errors = [e];
-    }
-    if (errors.some((e) => e !== null && e !== undefined)) {
-      stats.failures++;
-      requestResync(at);
-      return 'failed';
+    // Untouched parts are shared with the previous snapshot; anything unusual takes the full copy.
+    let clone = applyPatchShared(cur, p.ops);
+    if (clone === null) {
+      clone = structuredClone(cur) as Snapshot;
+      let errors: unknown[];
+      try {
+        errors = applyPatch(clone, p.ops);
+      } catch (e) {
+        errors = [e];
+      }
+      if (errors.some((e) => e !== null && e !== undefined)) {
+        stats.failures++;
+        requestResync(at);
+        return 'failed';
+      }
     }
     clone.seq = p.seq;
     stats.patches++;

@@ -27,7 +27,8 @@ export function hourlyOption(s: Snapshot | null, currentHour: number | null, com
     backgroundColor: 'transparent',
     textStyle: chartText,
     animationDuration: 400,
-    animationDurationUpdate: 400,
+    // No update transitions: on a wall updated every half second they would redraw the canvas every frame.
+    animationDurationUpdate: 0,
     grid: compact ? { left: 44, right: 10, top: 62, bottom: 30 } : { left: 48, right: 14, top: 44, bottom: 30 },
     legend: {
       top: 4,

@@ -42,7 +42,8 @@ export function mapOption(
   return {
     backgroundColor: 'transparent',
     textStyle: { fontFamily: FONT_FAMILY },
-    animationDurationUpdate: 600,
+    // No update transitions: on a wall updated every half second they would redraw the canvas every frame.
+    animationDurationUpdate: 0,
     visualMap: {
       show: false,
       type: 'continuous',

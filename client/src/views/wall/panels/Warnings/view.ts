@@ -1,7 +1,6 @@
-// The warning lists' view: rows with words for colour, reason and level, and the time left or
-// overdue on the screen's clock (pure).
+// The warning lists' view: rows with words for colour, reason and level (pure). The time left or
+// overdue ticks in its own component (TimeLeft.vue), so a clock tick does not rebuild the rows.
 import type { WarningItem } from '@shared/contract/snapshot.ts';
-import { formatTimeLeft, type TimeLeft } from '../../../../lib/format.ts';
 import { levelLabel, REASON_LABELS } from '../../../../lib/labels.ts';
 
 export interface WarningRow {
@@ -10,18 +9,16 @@ export interface WarningRow {
   levelText: string;
   districtName: string;
   category: string;
-  time: TimeLeft;
   urgent: boolean;
 }
 
-export function warningRows(items: WarningItem[], nowMs: number, districtName: (code: string) => string): WarningRow[] {
+export function warningRows(items: WarningItem[], districtName: (code: string) => string): WarningRow[] {
   return items.map((item) => ({
     item,
     reasonText: REASON_LABELS[item.reason] ?? item.reason,
     levelText: levelLabel(item.level),
     districtName: districtName(item.district),
     category: item.category[0] ?? '',
-    time: formatTimeLeft(Date.parse(item.dueAt), nowMs),
     urgent: item.urgency === 'urgent',
   }));
 }
