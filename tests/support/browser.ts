@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { waitFor } from './wait.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 
@@ -159,21 +160,9 @@ export async function liveProbe(page: Page): Promise<LiveProbe> {
   });
 }
 
-/** Polls the page until `probe` answers truthy (page-side work stays in `probe`). */
-export async function pageWait<T>(what: string, probe: () => Promise<T>, timeoutMs = 15_000, everyMs = 50): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v) return v as NonNullable<T>;
-      last = v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
+/** Polls the page until `probe` answers truthy (page-side work stays in `probe`): waitFor's loop. */
+export function pageWait<T>(what: string, probe: () => Promise<T>, timeoutMs = 15_000, everyMs = 50): Promise<NonNullable<T>> {
+  return waitFor(what, probe, { timeoutMs, everyMs });
 }
 
 /** Scroll extents of the document and whether the body overflows the window. */
