@@ -62,7 +62,7 @@ const EnvSchema = z.object({
   HOTLINE_STREAM: z.string().trim().min(1, 'a stream key').max(200),
   HOTLINE_TZ: z.string().trim().refine(isTimeZone, 'an IANA time zone this Node.js knows, e.g. Asia/Shanghai'),
   HOTLINE_CLOCK: z.enum(['wall', 'event'], 'wall or event'),
-  HOTLINE_PUSH_MS: intString(50, 60_000),
+  HOTLINE_PUSH_MS: intString(10, 60_000),
   // Names the consumer group and the key prefix: keep it short and free of spaces and colons.
   HOTLINE_INSTANCE: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,64}$/, '1-64 letters, digits, _ . or -'),
   HOTLINE_STATIC: z.string().trim().min(1),
