@@ -96,13 +96,3 @@ export function processEntry(
   if (state.dirty) state.dirty.meta = true;
   return outcome;
 }
-
-/** Stream ids compare as (milliseconds, sequence): true when a is at or before b. */
-export function streamIdAtOrBefore(a: string, b: string | null): boolean {
-  if (b === null) return false;
-  const [am, as] = a.split('-');
-  const [bm, bs] = b.split('-');
-  if (am.length !== bm.length) return am.length < bm.length;
-  if (am !== bm) return am < bm;
-  return Number(as ?? 0) <= Number(bs ?? 0);
-}
