@@ -9,7 +9,7 @@
 // (10,000) went through.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CDPSession } from 'playwright-core';
-import { DAY, DEFAULT_SEED, entryFields, generate, parseLocalDate, type SimItem } from '../../scripts/sim/index.ts';
+import { DAY, DEFAULT_SEED, entryFields, generate, HOUR, parseLocalDate, type SimItem } from '../../scripts/sim/index.ts';
 import { loadConfig } from '../../scripts/lib/config.ts';
 import { launchBrowser, liveProbe, pageWait, screenUrl, type OpenedPage, type TestBrowser } from '../support/browser.ts';
 import { getSnapshot } from '../support/http.ts';
@@ -83,14 +83,16 @@ describe('a wall page under a fast stream of updates', () => {
   beforeAll(async () => {
     server = await startWebServer({ env: { HOTLINE_PUSH_MS: String(PUSH_MS) } });
     redis = await connectRedis(server.redisUrl);
-    // One endless simulated stream from three days before the day: the first three days written
-    // at once (a backlog for the wall), the rest during the soak.
+    // One endless simulated stream from ten days before the day: everything up to the day's
+    // noon written at once (a backlog for the wall), the rest during the soak. By noon the bounded
+    // lists (50 red, 50 yellow, the rankings) are full, so the heap at update 1,000 is the page at
+    // its working size, and growth after it means a leak, not a list still filling up.
     const day = parseLocalDate(SIM_DAY);
-    source = generate({ seed: DEFAULT_SEED, start: day - 3 * DAY, districts: loadConfig({}).city.districts });
+    source = generate({ seed: DEFAULT_SEED, start: day - 10 * DAY, districts: loadConfig({}).city.districts });
     const backlog: SimItem[] = [];
     for (let n = source.next(); !n.done; n = source.next()) {
       backlog.push(n.value);
-      if (n.value.atMs >= day) break;
+      if (n.value.atMs >= day + 12 * HOUR) break;
     }
     lastId = await feed(redis, server.stream, backlog);
     await serverAt(server, lastId);
