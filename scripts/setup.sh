@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the machine has what `npm start` and `npm test` need beyond npm packages:
-# redis-server (fatal when missing), chromium (browser tests) and fonts-noto-cjk (Chinese glyphs).
+# redis-server (fatal when missing), chromium (browser tests), nginx (the reverse-proxy test and
+# deploys) and fonts-noto-cjk (Chinese glyphs).
 # Installs what is missing with apt-get when it can (root or passwordless sudo on Debian/Ubuntu),
 # otherwise prints the command to run. Quiet, fast no-op when everything is there.
 set -uo pipefail
@@ -9,6 +10,7 @@ export DEBIAN_FRONTEND=noninteractive
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 
 [ ${#missing[@]} -eq 0 ] && exit 0

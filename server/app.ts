@@ -65,6 +65,7 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
       keys,
       batchSize: env.config.limits.batchSize,
       initialPosition: loaded.position,
+      initialNeedsLoad: loaded.needsMigration === true,
       onBatch: () => broadcaster.nudge(),
       log,
     });

@@ -49,6 +49,8 @@ export interface ConsumerOptions {
   batchSize: number;
   /** The loaded state the engine starts with, and its position. */
   initialPosition: string | null;
+  /** The initial state is not the stored one (it waits for a migration): load it once the lock is held. */
+  initialNeedsLoad?: boolean;
   onBatch: (info: { entries: number; processed: number }) => void;
   log: Logger;
   blockMs?: number;
@@ -82,6 +84,7 @@ export class StreamConsumer {
   constructor(o: ConsumerOptions) {
     this.#o = o;
     this.#position = o.initialPosition;
+    this.#clean = !o.initialNeedsLoad;
     this.lock = new ConsumerLock(o.main, o.keys.lock, o.lock ?? DEFAULT_LOCK, () =>
       o.log.warn(`consumer lock ${o.keys.lock} lapsed or was taken: pausing until it is ours again`),
     );
@@ -182,7 +185,7 @@ export class StreamConsumer {
       // Someone else may have consumed while this process waited: reload unless nothing moved.
       const stored = await storedPosition(conn, keys);
       if (!this.#clean || stored !== this.#position) {
-        const loaded = await loadState(conn, keys, engine.rules);
+        const loaded = await loadState(conn, keys, engine.rules, { migrate: { log } });
         engine.state = loaded.state;
         this.#position = loaded.position;
         this.#clean = true;

@@ -2,13 +2,25 @@
 // restoreState. The position (the last entry made durable) is read alongside, from the same hash
 // the batch writes it to, so it always matches the state.
 import { createState, releaseDurable, restoreState, SCHEMA_VERSION, type CoreState, type Rules } from '../../shared/domain/index.ts';
+import type { Logger } from '../util/log.ts';
 import type { Keys } from './keys.ts';
+import { migrateStored } from './migrate.ts';
 import type { RedisClient } from './redis.ts';
 
 export interface Loaded {
   state: CoreState;
   /** Stream id of the last entry made durable; null before the first batch. */
   position: string | null;
+  /**
+   * The stored state has an older schema and was not migrated (no `migrate` given): `state` is
+   * empty and `position` null, so the consumer, once it holds the lock, loads again and migrates.
+   */
+  needsMigration?: boolean;
+}
+
+export interface LoadOptions {
+  /** Run pending migrations (only while holding the consumer lock). */
+  migrate?: { log: Logger };
 }
 
 /** The stored state cannot be used by this server: stop with the message, never overwrite it. */
@@ -27,12 +39,21 @@ async function scanHash(conn: RedisClient, key: string): Promise<Array<[string, 
   return out;
 }
 
-export async function loadState(conn: RedisClient, keys: Keys, rules: Rules): Promise<Loaded> {
-  const meta = await conn.hGetAll(keys.meta);
+export async function loadState(conn: RedisClient, keys: Keys, rules: Rules, opts: LoadOptions = {}): Promise<Loaded> {
+  let meta = await conn.hGetAll(keys.meta);
   if (!meta.state && !meta.position) return { state: createState(), position: null };
 
   const found = Number(meta.schema);
-  if (found !== SCHEMA_VERSION) {
+  if (Number.isInteger(found) && found >= 1 && found < SCHEMA_VERSION && !(meta.stream && meta.stream !== keys.stream)) {
+    if (!opts.migrate) return { state: createState(), position: null, needsMigration: true };
+    try {
+      await migrateStored({ conn, keys, rules, log: opts.migrate.log, from: found });
+    } catch (err) {
+      throw new StoredStateError(`migrating the stored state under ${keys.prefix}* from schema version ${found} failed: ${(err as Error).message}`);
+    }
+    meta = await conn.hGetAll(keys.meta);
+  }
+  if (Number(meta.schema) !== SCHEMA_VERSION) {
     throw new StoredStateError(
       `stored state under ${keys.prefix}* has schema version ${meta.schema ?? '(none)'}, this server needs ${SCHEMA_VERSION}. ` +
         `Rebuild it from the stream: delete the ${keys.prefix}* keys and the consumer group ${keys.group} ` +
