@@ -6,7 +6,16 @@
 // Clock: HOTLINE_CLOCK=event semantics (asOf = the largest `at` applied).
 import { parseArgs } from 'node:util';
 import { makeEventSchema, type HotlineEvent } from '../shared/contract/events.ts';
-import { applyEvent, asOfMs, buildSnapshot, createRules, createState, eventKeywords, rankings, releaseDurable } from '../shared/domain/index.ts';
+import {
+  applyEvent,
+  asOfMs,
+  buildSnapshot,
+  createRules,
+  createState,
+  eventKeywords,
+  rankings,
+  releaseDurable,
+} from '../shared/domain/index.ts';
 import { createSegmenter } from '../server/core/segmenter.ts';
 import { loadConfig } from './lib/config.ts';
 import { entryFields, generate, isoLocal, parseLocalDate } from './sim/index.ts';
@@ -50,6 +59,7 @@ const baseHeap = heapAfterGc();
 
 // Generate before timing anything.
 const start = parseLocalDate(values.start);
+// eslint-disable-next-line prefer-const -- the array is let go (set to null) before timing the next part
 let [raws, genMs] = time(() => {
   const out: string[] = [];
   for (const it of generate({ seed: values.seed, start, districts: config.city.districts, ticketsPerDay: perDay })) {
@@ -63,6 +73,7 @@ console.log(`generated ${fmt(raws.length)} entries (${perDay} tickets/weekday fr
 
 // (a) parse and validate.
 const schema = makeEventSchema(codes);
+// eslint-disable-next-line prefer-const -- the array is let go (set to null) before timing the next part
 let [parsed, parseMs] = time(() => {
   const out: unknown[] = new Array(raws.length);
   for (let i = 0; i < raws.length; i++) {
@@ -74,6 +85,7 @@ let [parsed, parseMs] = time(() => {
   }
   return out;
 });
+// eslint-disable-next-line prefer-const -- the array is let go (set to null) before timing the next part
 let [events, validateMs] = time(() => {
   const out: HotlineEvent[] = [];
   for (const v of parsed) {
@@ -86,7 +98,9 @@ const entries = raws.length;
 raws = [];
 parsed = [];
 console.log(`(a) JSON.parse:      ${fmt(rate(entries, parseMs))} entries/s (${(parseMs / 1000).toFixed(2)} s)`);
-console.log(`    zod validation:  ${fmt(rate(entries, validateMs))} entries/s (${(validateMs / 1000).toFixed(2)} s), ${fmt(events.length)} valid`);
+console.log(
+  `    zod validation:  ${fmt(rate(entries, validateMs))} entries/s (${(validateMs / 1000).toFixed(2)} s), ${fmt(events.length)} valid`,
+);
 console.log(`    both:            ${fmt(rate(entries, parseMs + validateMs))} entries/s`);
 
 // (b) apply: three runs on fresh states (the machine may be busy); the best counts, the last is kept.
@@ -103,9 +117,10 @@ const applyOnce = () => {
   return { st, outcomes, ms };
 };
 const runsMs: number[] = [];
-let last: ReturnType<typeof applyOnce> | null = null;
+let last: ReturnType<typeof applyOnce> | null;
 for (let i = 0; i < 3; i++) {
-  last = null; // let the previous run's state go before the next one
+  // eslint-disable-next-line no-useless-assignment -- let the previous run's state go before the next one
+  last = null;
   heapAfterGc();
   last = applyOnce();
   runsMs.push(last.ms);
@@ -113,8 +128,12 @@ for (let i = 0; i < 3; i++) {
 const { st: state, outcomes } = last!;
 const applied = events.length;
 const applyRate = rate(applied, Math.min(...runsMs));
-console.log(`(b) applyEvent, no segmenter (no keywords): ${fmt(applyRate)} events/s   target >= ${fmt(TARGET_APPLY_PER_SEC)}: ${verdict(applyRate, TARGET_APPLY_PER_SEC, true)}`);
-console.log(`    runs: ${runsMs.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(', ')}; ${fmt(outcomes.applied)} applied, ${fmt(outcomes.duplicate)} duplicates, ${fmt(outcomes.rejected)} rejected`);
+console.log(
+  `(b) applyEvent, no segmenter (no keywords): ${fmt(applyRate)} events/s   target >= ${fmt(TARGET_APPLY_PER_SEC)}: ${verdict(applyRate, TARGET_APPLY_PER_SEC, true)}`,
+);
+console.log(
+  `    runs: ${runsMs.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(', ')}; ${fmt(outcomes.applied)} applied, ${fmt(outcomes.duplicate)} duplicates, ${fmt(outcomes.rejected)} rejected`,
+);
 
 // (a+)/(b+) the hot topics' cost, as the server runs: keywords are taken when an entry is parsed
 // (jieba on the masked title, beside validation), then applying counts them for the last few days.
@@ -150,7 +169,9 @@ const beforeSegmenter = heapAfterGc();
     `(a+) hot-topic keywords at parse time (jieba, masked titles): ${fmt(rate(created, kwMs))} titles/s, ` +
       `${(words / Math.max(1, created)).toFixed(1)} keywords each; parse + validation + keywords: ${fmt(rate(entries, parseMs + validateMs + kwMs))} entries/s`,
   );
-  console.log(`(b+) applyEvent counting the keywords: ${fmt(applySeg)} events/s   target >= ${fmt(TARGET_APPLY_PER_SEC)}: ${verdict(applySeg, TARGET_APPLY_PER_SEC, true)}`);
+  console.log(
+    `(b+) applyEvent counting the keywords: ${fmt(applySeg)} events/s   target >= ${fmt(TARGET_APPLY_PER_SEC)}: ${verdict(applySeg, TARGET_APPLY_PER_SEC, true)}`,
+  );
   console.log(
     `     buildSnapshot with hot topics and clusters ${(segSnapMs / 20).toFixed(1)} ms (${snap.hotTopics.length} hot topics, ${snap.clusters.length} clusters); ` +
       `keywords kept for ${topicDays} days: ${mb(kwHeap)} (${fmt(Math.round(kwWords / Math.max(1, topicDays)))} words a day)`,
@@ -176,7 +197,9 @@ console.log(
     `${fmt(state.tickets.size)} tickets, ${fmt(state.ids.size)} ids and ${fmt(state.rollups.size)} days of rollups in memory)`,
 );
 console.log(`    (not counted: ${mb(segmenterResidue)} that the (b+) run left on the heap)`);
-console.log(`    per open ticket: ${fmt(Math.round(perOpen))} B   target <= ${TARGET_BYTES_PER_OPEN} B: ${verdict(perOpen, TARGET_BYTES_PER_OPEN, false)}`);
+console.log(
+  `    per open ticket: ${fmt(Math.round(perOpen))} B   target <= ${TARGET_BYTES_PER_OPEN} B: ${verdict(perOpen, TARGET_BYTES_PER_OPEN, false)}`,
+);
 
 // (d) snapshot, (e) rankings of the month before asOf's.
 const asOf = asOfMs(state, rules, Date.now())!;
@@ -185,7 +208,9 @@ const [, snapMs] = time(() => {
   for (let i = 0; i < runs; i++) buildSnapshot(state, rules, { asOf, builtAt: Date.now(), wallNow: Date.now(), seq: i + 1, notices: [] });
 });
 const snap = buildSnapshot(state, rules, { asOf, builtAt: Date.now(), wallNow: Date.now(), seq: 1, notices: [] });
-console.log(`(d) buildSnapshot:   ${(snapMs / runs).toFixed(1)} ms (asOf ${isoLocal(asOf)}, ${fmt(snap.open)} open, ${fmt(snap.overdue)} red, ${snap.departments.length} departments)`);
+console.log(
+  `(d) buildSnapshot:   ${(snapMs / runs).toFixed(1)} ms (asOf ${isoLocal(asOf)}, ${fmt(snap.open)} open, ${fmt(snap.overdue)} red, ${snap.departments.length} departments)`,
+);
 const asOfDate = isoLocal(asOf).slice(0, 10);
 const firstOfMonth = parseLocalDate(`${asOfDate.slice(0, 8)}01`);
 const lastMonthEnd = isoLocal(firstOfMonth - 1000).slice(0, 10);
@@ -195,4 +220,6 @@ const [ranked, rankMs] = time(() => {
   for (let i = 0; i < runs; i++) r = rankings(state, rules, period, asOf);
   return r!;
 });
-console.log(`(e) rankings ${period.from}..${period.to}: ${(rankMs / runs).toFixed(1)} ms (${ranked.departments.length} departments, with the previous period)`);
+console.log(
+  `(e) rankings ${period.from}..${period.to}: ${(rankMs / runs).toFixed(1)} ms (${ranked.departments.length} departments, with the previous period)`,
+);

@@ -24,7 +24,9 @@ const client = createClient({ url: redis.url });
 await client.connect();
 try {
   const start = Date.parse('2026-11-02T00:00:00+08:00');
-  const items = [...generate({ seed: 'bench', start, end: start + days * 86_400_000, districts: defaultConfig().city.districts, ticketsPerDay: perDay })];
+  const items = [
+    ...generate({ seed: 'bench', start, end: start + days * 86_400_000, districts: defaultConfig().city.districts, ticketsPerDay: perDay }),
+  ];
   for (let i = 0; i < items.length; i += 1000) {
     const m = client.multi();
     for (const it of items.slice(i, i + 1000)) m.xAdd('hotline:events', '*', entryFields(it));

@@ -195,7 +195,7 @@ async function main(): Promise<Row[]> {
       const res = await fetch(`${server.url}/api/v1/snapshot`, { headers: { authorization: `Bearer ${token}` } });
       return ((await res.json()) as { lastEntryId: string | null }).lastEntryId;
     };
-    for (const deadline = Date.now() + 60_000; (await snapshotId()) !== lastId; ) {
+    for (const deadline = Date.now() + 60_000; (await snapshotId()) !== lastId;) {
       if (Date.now() > deadline) throw new Error('the server did not take the backlog within 60 s');
       await new Promise((res) => setTimeout(res, 100));
     }
@@ -205,11 +205,17 @@ async function main(): Promise<Row[]> {
     const rows: Row[] = [];
     for (const size of SIZES) {
       const label = `${size.width}×${size.height}`;
-      const { page, errors } = await browser.open(`${server.url}/?token=${encodeURIComponent(token)}#/wall`, { viewport: size, init: RENDER_HOOK });
+      const { page, errors } = await browser.open(`${server.url}/?token=${encodeURIComponent(token)}#/wall`, {
+        viewport: size,
+        init: RENDER_HOOK,
+      });
       await page.waitForFunction(
         () => {
-          const app = (document.querySelector('#app') as unknown as { __vue_app__?: { config: { globalProperties: { $pinia?: { _s: Map<string, { phase: string; snapshot: unknown }> } } } } })
-            ?.__vue_app__;
+          const app = (
+            document.querySelector('#app') as unknown as {
+              __vue_app__?: { config: { globalProperties: { $pinia?: { _s: Map<string, { phase: string; snapshot: unknown }> } } } };
+            }
+          )?.__vue_app__;
           const live = app?.config.globalProperties.$pinia?._s.get('live');
           return live?.phase === 'live' && live.snapshot !== null;
         },
@@ -241,7 +247,8 @@ async function main(): Promise<Row[]> {
         // Warm-up, then reset and measure.
         const warmDeadline = Date.now() + 60_000;
         while ((await count()) < WARMUP) {
-          if (Date.now() > warmDeadline) throw new Error(`${label}: no socket updates seen by the page hook within 60 s (${errors.join(' | ') || 'no page errors'})`);
+          if (Date.now() > warmDeadline)
+            throw new Error(`${label}: no socket updates seen by the page hook within 60 s (${errors.join(' | ') || 'no page errors'})`);
           await new Promise((res) => setTimeout(res, 100));
         }
         await page.evaluate(() => (window as unknown as { __lxRender: { reset(): void } }).__lxRender.reset());
@@ -253,7 +260,10 @@ async function main(): Promise<Row[]> {
         await page.waitForTimeout(300); // the last frame
         const got = await page.evaluate(() => {
           const h = (window as unknown as { __lxRender: { recs: Sample[]; long: number[] } }).__lxRender;
-          return { recs: h.recs.map((x) => ({ ...x, t0: x.t0 + performance.timeOrigin, frame: x.frame + performance.timeOrigin })), long: [...h.long] };
+          return {
+            recs: h.recs.map((x) => ({ ...x, t0: x.t0 + performance.timeOrigin, frame: x.frame + performance.timeOrigin })),
+            long: [...h.long],
+          };
         });
         samples = got.recs.slice(0, UPDATES);
         longFrames = got.long;
@@ -264,14 +274,20 @@ async function main(): Promise<Row[]> {
       const seconds = (Date.now() - t0) / 1000;
       const done = samples.filter((s) => Number.isFinite(s.frame));
       const msg = done.map((s) => s.frame - s.t0).sort((a, b) => a - b);
-      const js = done.map((s) => s.js).filter(Number.isFinite).sort((a, b) => a - b);
+      const js = done
+        .map((s) => s.js)
+        .filter(Number.isFinite)
+        .sort((a, b) => a - b);
       // Work, not waiting: a frame starts on the display's beat, so the time between the handler's
       // end and the next frame's start is idle (on average half a frame) and not counted here.
       const work = done
         .filter((s) => Number.isFinite(s.js) && Number.isFinite(s.raf))
         .map((s) => s.js + (s.frame - Math.max(s.raf, s.t0 + s.js)))
         .sort((a, b) => a - b);
-      const srv = done.filter((s) => Number.isFinite(s.builtAt)).map((s) => s.frame - s.builtAt).sort((a, b) => a - b);
+      const srv = done
+        .filter((s) => Number.isFinite(s.builtAt))
+        .map((s) => s.frame - s.builtAt)
+        .sort((a, b) => a - b);
       rows.push({
         size: label,
         updates: done.length,
@@ -289,7 +305,9 @@ async function main(): Promise<Row[]> {
         seconds,
       });
       const patches = samples.filter((s) => s.kind === 'patch').length;
-      log(`${label}: ${done.length} updates (${patches} patches) measured in ${seconds.toFixed(0)} s${errors.length ? `; page errors: ${errors.join(' | ')}` : ''}`);
+      log(
+        `${label}: ${done.length} updates (${patches} patches) measured in ${seconds.toFixed(0)} s${errors.length ? `; page errors: ${errors.join(' | ')}` : ''}`,
+      );
       await page.close();
     }
     return rows;
@@ -301,7 +319,21 @@ async function main(): Promise<Row[]> {
 function table(rows: Row[]): string {
   const f = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—');
   const x = (n: number) => (Number.isFinite(n) ? `${(n / TARGET_MS).toFixed(2)}x` : '—');
-  const head = ['size', 'updates', 'work median', 'work p95', 'work median/16ms', 'latency median', 'latency p95', 'latency max', 'JS median', 'JS p95', 'server→frame median', 'server→frame p95', 'long frames (max ms)'];
+  const head = [
+    'size',
+    'updates',
+    'work median',
+    'work p95',
+    'work median/16ms',
+    'latency median',
+    'latency p95',
+    'latency max',
+    'JS median',
+    'JS p95',
+    'server→frame median',
+    'server→frame p95',
+    'long frames (max ms)',
+  ];
   const body = rows.map((r) => [
     r.size,
     String(r.updates),
@@ -344,10 +376,16 @@ try {
   console.log('');
   console.log(`The wall applying and rendering one update, in ms (target: ${TARGET_MS} ms of work, one frame)`);
   console.log(table(rows));
-  console.log('work: the update\'s JS (socket.io, store, Vue, ECharts setOption; microtasks included) + its frame (requestAnimationFrame callbacks, ECharts drawing, style, layout, paint) from the frame\'s start to its end;');
-  console.log('latency: socket message → end of that frame, idle wait for the frame\'s start included; JS: the message handler alone; server→frame: the message\'s builtAt → frame end.');
+  console.log(
+    "work: the update's JS (socket.io, store, Vue, ECharts setOption; microtasks included) + its frame (requestAnimationFrame callbacks, ECharts drawing, style, layout, paint) from the frame's start to its end;",
+  );
+  console.log(
+    "latency: socket message → end of that frame, idle wait for the frame's start included; JS: the message handler alone; server→frame: the message's builtAt → frame end.",
+  );
   for (const r of rows) {
-    console.log(`${r.size}: work median ${r.workMedian.toFixed(1)} ms (${(r.workMedian / TARGET_MS).toFixed(2)}x the target: ${r.workMedian <= TARGET_MS ? 'meets it' : 'MISSES it'}), p95 ${r.workP95.toFixed(1)} ms; latency median ${r.msgMedian.toFixed(1)} ms`);
+    console.log(
+      `${r.size}: work median ${r.workMedian.toFixed(1)} ms (${(r.workMedian / TARGET_MS).toFixed(2)}x the target: ${r.workMedian <= TARGET_MS ? 'meets it' : 'MISSES it'}), p95 ${r.workP95.toFixed(1)} ms; latency median ${r.msgMedian.toFixed(1)} ms`,
+    );
   }
 } catch (err) {
   console.error(`[bench:render] failed: ${(err as Error).stack ?? err}`);

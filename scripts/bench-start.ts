@@ -39,7 +39,15 @@ const browser = await chromium.launchPersistentContext(profile, {
   executablePath: '/usr/bin/chromium',
   headless: true,
   viewport: { width: 1920, height: 1080 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
   const page = await browser.newPage();
@@ -48,7 +56,9 @@ try {
   const figureAt = since();
   const first = await page.getAttribute('[data-testid="today-created"]', 'data-value');
   // The simulator back-fills the month first; today's tickets come last.
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="today-created"]')?.getAttribute('data-value')) > 0, null, { timeout: 120_000 });
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="today-created"]')?.getAttribute('data-value')) > 0, null, {
+    timeout: 120_000,
+  });
   const todayAt = since();
   const today = await page.getAttribute('[data-testid="today-created"]', 'data-value');
   console.log(`npm start printed the wall URL after ${urlAt} s`);

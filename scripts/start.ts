@@ -72,7 +72,12 @@ async function main(): Promise<void> {
 
   if (simOn) {
     log(`simulator writes to ${redisUrl} (SIM=off to disable; with REDIS_URL set it runs only with SIM=on)`);
-    sim = runSimulator({ redisUrl, stream: process.env.HOTLINE_STREAM?.trim() || undefined, speed, log: (line) => console.log(`[sim] ${line}`) });
+    sim = runSimulator({
+      redisUrl,
+      stream: process.env.HOTLINE_STREAM?.trim() || undefined,
+      speed,
+      log: (line) => console.log(`[sim] ${line}`),
+    });
     sim.done.catch((err: Error) => console.error(`[sim] stopped: ${err.message}`));
   }
 

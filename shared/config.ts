@@ -16,7 +16,10 @@ export const ConfigSchema = z
       .object({
         name: z.string().min(1).default('泰安市'),
         /** Adcode of the city: names the vendored map file client/src/assets/maps/<adcode>.geojson. */
-        adcode: z.string().regex(/^\d{6}$/).default('370900'),
+        adcode: z
+          .string()
+          .regex(/^\d{6}$/)
+          .default('370900'),
         districts: z
           .array(DistrictSchema)
           .min(1)

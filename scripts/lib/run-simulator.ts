@@ -125,7 +125,14 @@ export function runSimulator(opts: SimulatorOptions = {}): SimulatorHandle {
       if (opts.day !== undefined) {
         const start = parseLocalDate(opts.day);
         if (Number.isNaN(start)) throw new Error(`--day must be a date YYYY-MM-DD, got ${opts.day}`);
-        const gen = generate({ seed, start, end: start + DAY, districts, ticketsPerDay: opts.ticketsPerDay, boost: { from: start, factor: speed } });
+        const gen = generate({
+          seed,
+          start,
+          end: start + DAY,
+          districts,
+          ticketsPerDay: opts.ticketsPerDay,
+          boost: { from: start, factor: speed },
+        });
         let batch: SimItem[] = [];
         for (const it of gen) {
           if (stopped || (opts.maxEvents !== undefined && written + batch.length >= opts.maxEvents)) break;

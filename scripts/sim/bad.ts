@@ -11,11 +11,38 @@ type Maker = (rng: Rng, id: string, at: string, district: string) => { expect: R
 const json = (o: unknown) => ({ event: JSON.stringify(o) });
 
 const MAKERS: Maker[] = [
-  (rng, id, at) => ({ expect: 'unknown-ticket', fields: json({ v: 1, id, type: 'ticket.signed', at, ticketId: `TA-GHOST-${rng.digits(6)}`, deptId: 'd-zj' }) }),
-  (rng, id, at) => ({ expect: 'unknown-ticket', fields: json({ v: 1, id, type: 'ticket.visited', at, ticketId: `TA-GHOST-${rng.digits(6)}`, resolved: 'yes', satisfaction: 'satisfied' }) }),
+  (rng, id, at) => ({
+    expect: 'unknown-ticket',
+    fields: json({ v: 1, id, type: 'ticket.signed', at, ticketId: `TA-GHOST-${rng.digits(6)}`, deptId: 'd-zj' }),
+  }),
+  (rng, id, at) => ({
+    expect: 'unknown-ticket',
+    fields: json({
+      v: 1,
+      id,
+      type: 'ticket.visited',
+      at,
+      ticketId: `TA-GHOST-${rng.digits(6)}`,
+      resolved: 'yes',
+      satisfaction: 'satisfied',
+    }),
+  }),
   (_r, id, at, district) => ({
     expect: 'schema',
-    fields: json({ v: 1, id, type: 'ticket.created', at, ticketId: `${id}-T`, channel: 'fax', kind: 'complaint', category: ['其他'], district, urgency: 'normal', title: '传真来件', content: '' }),
+    fields: json({
+      v: 1,
+      id,
+      type: 'ticket.created',
+      at,
+      ticketId: `${id}-T`,
+      channel: 'fax',
+      kind: 'complaint',
+      category: ['其他'],
+      district,
+      urgency: 'normal',
+      title: '传真来件',
+      content: '',
+    }),
   }),
   (_r, id, at) => ({ expect: 'schema', fields: json({ v: 1, id, type: 'ticket.created', at, ticketId: `${id}-T`, channel: 'phone' }) }),
   (_r, id, at) => ({ expect: 'schema', fields: json({ v: 1, id, type: 'ticket.deleted', at, ticketId: 'TA0' }) }),

@@ -34,7 +34,7 @@ export function localHour(ms: number): number {
 
 /** Local hours as a fraction, e.g. 9.5 at 09:30. */
 export function localHours(ms: number): number {
-  return (((ms + OFFSET_MS) % DAY) + DAY) % DAY / HOUR;
+  return ((((ms + OFFSET_MS) % DAY) + DAY) % DAY) / HOUR;
 }
 
 /** Day of week, 0 Sunday - 6 Saturday, of the local date. */

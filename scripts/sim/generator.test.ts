@@ -34,7 +34,17 @@ describe('simulated traffic', () => {
     const wrong = outcomes.filter(([it, got]) => got !== it.expect).map(([it, got]) => ({ expect: it.expect, got, it }));
     expect(wrong.slice(0, 3)).toEqual([]);
     const expected = new Set(items.map((i) => i.expect));
-    for (const code of ['duplicate', 'no-event', 'not-json', 'schema', 'unknown-ticket', 'ticket-exists', 'bad-state', 'wrong-dept', 'bad-deadline']) {
+    for (const code of [
+      'duplicate',
+      'no-event',
+      'not-json',
+      'schema',
+      'unknown-ticket',
+      'ticket-exists',
+      'bad-state',
+      'wrong-dept',
+      'bad-deadline',
+    ]) {
       expect(expected.has(code as SimItem['expect']), code).toBe(true);
     }
     const bad = items.filter((i) => i.expect !== 'applied').length / items.length;

@@ -37,8 +37,7 @@ export function* generate(opts: SimOptions): Generator<SimItem, void, undefined>
   };
   const firstDistrict = opts.districts[0].code;
   /** Share of lane `lane`'s arrivals kept at time `t`. */
-  const keep = (lane: number, t: number) =>
-    boost && t >= boost.from ? Math.min(1, Math.max(0, boost.factor - lane)) : lane === 0 ? 1 : 0;
+  const keep = (lane: number, t: number) => (boost && t >= boost.from ? Math.min(1, Math.max(0, boost.factor - lane)) : lane === 0 ? 1 : 0);
   const inRange = (t: number) => t >= start && t < end;
 
   const heap = new TimeHeap();

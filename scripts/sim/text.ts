@@ -13,20 +13,34 @@ const CHANNEL_WORDS = { phone: '来电', web: '网上留言', wechat: '通过微
 function fill(rng: Rng, template: string, addr: Address, road2: string): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
     switch (key) {
-      case 'road': return addr.road;
-      case 'road2': return road2;
-      case 'compound': return addr.compound;
-      case 'street': return addr.street;
-      case 'company': return rng.pick(COMPANIES);
-      case 'hospital': return rng.pick(HOSPITALS);
-      case 'n': return String(rng.int(2, 9));
-      case 'days': return String(rng.int(2, 10));
-      case 'temp': return String(rng.int(9, 15));
-      case 'months': return String(rng.int(2, 8));
-      case 'amount': return String(rng.int(3, 120) * 100);
-      case 'bus': return String(rng.int(1, 60));
-      case 'plate': return `T${rng.digits(4)}`;
-      default: return key;
+      case 'road':
+        return addr.road;
+      case 'road2':
+        return road2;
+      case 'compound':
+        return addr.compound;
+      case 'street':
+        return addr.street;
+      case 'company':
+        return rng.pick(COMPANIES);
+      case 'hospital':
+        return rng.pick(HOSPITALS);
+      case 'n':
+        return String(rng.int(2, 9));
+      case 'days':
+        return String(rng.int(2, 10));
+      case 'temp':
+        return String(rng.int(9, 15));
+      case 'months':
+        return String(rng.int(2, 8));
+      case 'amount':
+        return String(rng.int(3, 120) * 100);
+      case 'bus':
+        return String(rng.int(1, 60));
+      case 'plate':
+        return `T${rng.digits(4)}`;
+      default:
+        return key;
     }
   });
 }

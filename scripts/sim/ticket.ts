@@ -122,7 +122,9 @@ export function buildTicket(rng: Rng, ticketId: string, createdAt: number, ctx: 
   life.emit('ticket.created', created, createdAt);
 
   // The one deliberately bad entry some tickets carry, and where in the life it goes.
-  const badKind = rng.chance(ctx.badPerTicket) ? rng.pick(['exists', 'wrong-dept', 'bad-state', 'bad-deadline', 'duplicate'] as const) : null;
+  const badKind = rng.chance(ctx.badPerTicket)
+    ? rng.pick(['exists', 'wrong-dept', 'bad-state', 'bad-deadline', 'duplicate'] as const)
+    : null;
   if (badKind === 'exists') life.bad('ticket-exists', 'ticket.created', created);
   if (badKind === 'duplicate') life.duplicate();
 
@@ -148,10 +150,23 @@ function visitOutcome(rng: Rng, good: number): Body {
   const resolved = r < good ? 'yes' : r < good + (1 - good) * 0.6 ? 'partly' : 'no';
   const s = rng.next();
   const satisfaction =
-    s < 0.07 ? 'none'
-    : resolved === 'yes' ? (s < 0.8 ? 'satisfied' : s < 0.96 ? 'basic' : 'dissatisfied')
-    : resolved === 'partly' ? (s < 0.35 ? 'satisfied' : s < 0.75 ? 'basic' : 'dissatisfied')
-    : s < 0.3 ? 'basic' : 'dissatisfied';
+    s < 0.07
+      ? 'none'
+      : resolved === 'yes'
+        ? s < 0.8
+          ? 'satisfied'
+          : s < 0.96
+            ? 'basic'
+            : 'dissatisfied'
+        : resolved === 'partly'
+          ? s < 0.35
+            ? 'satisfied'
+            : s < 0.75
+              ? 'basic'
+              : 'dissatisfied'
+          : s < 0.3
+            ? 'basic'
+            : 'dissatisfied';
   return { resolved, satisfaction };
 }
 
@@ -232,7 +247,11 @@ function handle(
   }
   if (!urgent && rng.chance(0.06)) {
     const newDue = life.dueAt + rng.int(3, 10) * DAY;
-    t = life.emit('ticket.extended', { deptId: dept.id, dueAt: isoLocal(newDue), reason: rng.pick(EXTEND_REASONS) }, t + (life.dueAt - t) * rng.between(0.2, 0.7));
+    t = life.emit(
+      'ticket.extended',
+      { deptId: dept.id, dueAt: isoLocal(newDue), reason: rng.pick(EXTEND_REASONS) },
+      t + (life.dueAt - t) * rng.between(0.2, 0.7),
+    );
     life.dueAt = newDue;
   }
   if (rng.chance(0.03)) {
@@ -250,7 +269,8 @@ function handle(
   if (r < never + 0.02 + 0.12 * (1 - q)) {
     // Late: mostly by hours or a day or two, sometimes by a week or more.
     const lateBy = rng.chance(0.7) ? rng.between(2, 48) : rng.chance(0.85) ? rng.between(48, 144) : rng.between(144, 360);
-    if (lateBy > 24 && rng.chance(0.5)) life.emit('ticket.supervised', supervision(rng, lateBy > 96 ? 3 : 2), life.dueAt + rng.between(2, 20) * HOUR);
+    if (lateBy > 24 && rng.chance(0.5))
+      life.emit('ticket.supervised', supervision(rng, lateBy > 96 ? 3 : 2), life.dueAt + rng.between(2, 20) * HOUR);
     repliedAt = life.emit('ticket.replied', reply(rng, dept), officeTime(rng, life.dueAt + lateBy * HOUR));
   } else {
     const planned = officeTime(rng, t + (life.dueAt - t) * Math.min(0.95, 0.05 + rng.exp(0.3)));

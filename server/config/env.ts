@@ -64,7 +64,10 @@ const EnvSchema = z.object({
   HOTLINE_CLOCK: z.enum(['wall', 'event'], 'wall or event'),
   HOTLINE_PUSH_MS: intString(10, 60_000),
   // Names the consumer group and the key prefix: keep it short and free of spaces and colons.
-  HOTLINE_INSTANCE: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,64}$/, '1-64 letters, digits, _ . or -'),
+  HOTLINE_INSTANCE: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, '1-64 letters, digits, _ . or -'),
   HOTLINE_STATIC: z.string().trim().min(1),
 });
 
@@ -79,9 +82,10 @@ export function parseEnv(input: EnvInput): EnvResult {
     const v = input[k];
     return v === undefined || v.trim() === '' ? undefined : v;
   };
-  const raw = Object.fromEntries(
-    Object.entries(ENV_DEFAULTS).map(([k, d]) => [k, get(k) ?? d]),
-  ) as Record<keyof typeof ENV_DEFAULTS, string>;
+  const raw = Object.fromEntries(Object.entries(ENV_DEFAULTS).map(([k, d]) => [k, get(k) ?? d])) as Record<
+    keyof typeof ENV_DEFAULTS,
+    string
+  >;
 
   const parsed = EnvSchema.safeParse(raw);
   if (!parsed.success) {

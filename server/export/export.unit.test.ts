@@ -20,11 +20,31 @@ import {
   roundTo,
 } from './index.ts';
 
-const TITLES = ['类别', '排名', '单位', '单位编码', '交办量', '响应率', '按时办结率', '解决率', '满意率', '综合得分', '亮牌', '当前红牌工单', '上期排名', '排名变化', '上期得分', '得分变化'];
+const TITLES = [
+  '类别',
+  '排名',
+  '单位',
+  '单位编码',
+  '交办量',
+  '响应率',
+  '按时办结率',
+  '解决率',
+  '满意率',
+  '综合得分',
+  '亮牌',
+  '当前红牌工单',
+  '上期排名',
+  '排名变化',
+  '上期得分',
+  '得分变化',
+];
 const col = (title: string) => TITLES.indexOf(title);
 
 /** What a reader of the sheet expects for a row, written out by hand from the fixture. */
-const EXPECTED: Record<string, { rank: string; score: string; prevRank: string; change: string; prevScore: string; scoreChange: string; card: string }> = {
+const EXPECTED: Record<
+  string,
+  { rank: string; score: string; prevRank: string; change: string; prevScore: string; scoreChange: string; card: string }
+> = {
   'c-370911': { rank: '1', score: '97.49', prevRank: '3', change: '↑2', prevScore: '90.01', scoreChange: '+7.48', card: '绿' },
   'c-370923': { rank: '2', score: '95.26', prevRank: '1', change: '↓1', prevScore: '96.10', scoreChange: '-0.84', card: '黄' },
   'c-370982': { rank: '3', score: '84.13', prevRank: '2', change: '↓1', prevScore: '91.00', scoreChange: '-6.87', card: '黄' },
@@ -126,7 +146,12 @@ describe('rankingsCsv', () => {
   });
 
   it('has only the header for a period with no department', () => {
-    const empty = rankingsCsv({ from: '2026-01-01', to: '2026-01-01', departments: [], previous: { from: '2025-12-31', to: '2025-12-31', departments: [] } });
+    const empty = rankingsCsv({
+      from: '2026-01-01',
+      to: '2026-01-01',
+      departments: [],
+      previous: { from: '2025-12-31', to: '2025-12-31', departments: [] },
+    });
     expect(parseCsv(empty)).toEqual([TITLES]);
   });
 });

@@ -17,7 +17,9 @@ import { HEADER_ROW, SHEET_BOARD, parseCsv, rankingsCsv } from './index.ts';
 
 const rules = createRules(defaultConfig(), { tz: 'Asia/Shanghai', clock: 'event' });
 const state = createState();
-const lines = readFileSync(new URL('../../tests/fixtures/sample-events.jsonl', import.meta.url), 'utf8').split('\n').filter((l) => l.trim());
+const lines = readFileSync(new URL('../../tests/fixtures/sample-events.jsonl', import.meta.url), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim());
 lines.forEach((event, i) => processEntry(state, rules, { id: `${1000 + i}-0`, fields: { event } }, 0));
 const engine: Engine = { rules, state, tz: 'Asia/Shanghai', clock: 'event' };
 const { tokens } = parseTokens('wall:w1,leader:l1');
@@ -38,7 +40,8 @@ afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));
 });
 
-const get = (path: string, token: string | null = 'w1') => fetch(`${base}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+const get = (path: string, token: string | null = 'w1') =>
+  fetch(`${base}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
 // The sample's events are of 2026-11-30 … 2026-12-03; asOf is the latest event's time.
 const period = { from: '2026-11-30', to: '2026-12-03' };
 
@@ -75,7 +78,9 @@ describe('GET /api/v1/rankings/export.xlsx', () => {
     const res = await get(`/rankings/export.xlsx?from=${period.from}&to=${period.to}`, 'l1');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('部门排名')}_2026-11-30_2026-12-03.xlsx`);
+    expect(res.headers.get('content-disposition')).toContain(
+      `filename*=UTF-8''${encodeURIComponent('部门排名')}_2026-11-30_2026-12-03.xlsx`,
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await res.arrayBuffer());
     const ws = wb.getWorksheet(SHEET_BOARD)!;

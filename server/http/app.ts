@@ -48,7 +48,13 @@ export function createHttpApp(ctx: HttpContext): express.Express {
     else if (status >= 500) ctx.log.error(`${req.method} ${req.originalUrl}: ${(err as Error).stack ?? err}`);
     if (res.headersSent) return;
     const message =
-      e.type === 'entity.parse.failed' ? 'the body is not valid JSON' : status === 503 ? 'redis unavailable: try again shortly' : status >= 500 ? 'internal error' : (e.message ?? 'bad request');
+      e.type === 'entity.parse.failed'
+        ? 'the body is not valid JSON'
+        : status === 503
+          ? 'redis unavailable: try again shortly'
+          : status >= 500
+            ? 'internal error'
+            : (e.message ?? 'bad request');
     res.status(status).json({ error: message });
   };
   app.use(onError);

@@ -10,7 +10,10 @@ export function authenticate(tokens: TokenTable): RequestHandler {
     const m = BEARER.exec(req.get('authorization') ?? '');
     const who = m ? tokens.get(m[1]) : undefined;
     if (!who) {
-      res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: m ? 'unknown token' : 'missing bearer token' });
+      res
+        .status(401)
+        .set('WWW-Authenticate', 'Bearer')
+        .json({ error: m ? 'unknown token' : 'missing bearer token' });
       return;
     }
     res.locals.principal = who;

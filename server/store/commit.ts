@@ -96,6 +96,10 @@ function addChanges(m: Multi, keys: Keys, c: Changes, position: string | null): 
     list.push(json);
   }
   for (const [ticketId, list] of byTicket) m.rPush(keys.timeline(ticketId), list);
-  if (c.ids.length > 0) m.zAdd(keys.ids, c.ids.map(([value, score]) => ({ value, score })));
+  if (c.ids.length > 0)
+    m.zAdd(
+      keys.ids,
+      c.ids.map(([value, score]) => ({ value, score })),
+    );
   if (c.forgetIdsBefore !== null) m.zRemRangeByScore(keys.ids, '-inf', `(${c.forgetIdsBefore}`);
 }

@@ -265,8 +265,14 @@ export class StreamConsumer {
       tickets.length > 0 ? conn.hmGet(keys.tickets, tickets) : Promise.resolve([]),
       ids.length > 0 ? conn.zmScore(keys.ids, ids) : Promise.resolve([]),
     ]);
-    hydrateTickets(engine.state, tickets.map((id, i) => [id, (ticketJson[i] as string | null) ?? null]));
-    hydrateIds(engine.state, ids.map((id, i) => [id, (idScores[i] as number | null) ?? null]));
+    hydrateTickets(
+      engine.state,
+      tickets.map((id, i) => [id, (ticketJson[i] as string | null) ?? null]),
+    );
+    hydrateIds(
+      engine.state,
+      ids.map((id, i) => [id, (idScores[i] as number | null) ?? null]),
+    );
   }
 
   #releasedAt = 0;

@@ -49,7 +49,9 @@ export async function loadState(conn: RedisClient, keys: Keys, rules: Rules, opt
     try {
       await migrateStored({ conn, keys, rules, log: opts.migrate.log, from: found });
     } catch (err) {
-      throw new StoredStateError(`migrating the stored state under ${keys.prefix}* from schema version ${found} failed: ${(err as Error).message}`);
+      throw new StoredStateError(
+        `migrating the stored state under ${keys.prefix}* from schema version ${found} failed: ${(err as Error).message}`,
+      );
     }
     meta = await conn.hGetAll(keys.meta);
   }
@@ -77,15 +79,19 @@ export async function loadState(conn: RedisClient, keys: Keys, rules: Rules, opt
   ]);
   let state: CoreState;
   try {
-    state = restoreState({
-      meta: meta.state ?? null,
-      tickets,
-      days,
-      topics,
-      rollups,
-      depts,
-      ids: ids.map(({ value, score }) => [String(value), Number(score)] as [string, number]),
-    }, undefined, rules);
+    state = restoreState(
+      {
+        meta: meta.state ?? null,
+        tickets,
+        days,
+        topics,
+        rollups,
+        depts,
+        ids: ids.map(({ value, score }) => [String(value), Number(score)] as [string, number]),
+      },
+      undefined,
+      rules,
+    );
   } catch (err) {
     throw new StoredStateError(`stored state under ${keys.prefix}* cannot be restored: ${(err as Error).message}`);
   }

@@ -4,7 +4,17 @@ import { compareStreamIds } from './stream-ids.ts';
 
 describe('parseReadReply', () => {
   it('reads RESP3 maps, RESP2 arrays, and entries whose fields were deleted', () => {
-    expect(parseReadReply({ s: [['1-0', ['event', '{}']], ['2-0', null]] }, 's')).toEqual([
+    expect(
+      parseReadReply(
+        {
+          s: [
+            ['1-0', ['event', '{}']],
+            ['2-0', null],
+          ],
+        },
+        's',
+      ),
+    ).toEqual([
       { id: '1-0', fields: { event: '{}' } },
       { id: '2-0', fields: {} },
     ]);

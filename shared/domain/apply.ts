@@ -43,7 +43,12 @@ function checkTicketEvent(state: CoreState, e: TicketEvent, at: number): Rejecti
     ok = e.direct === true ? t.state === 'new' : t.state === 'replied';
   }
   if (!ok) {
-    const why = e.type === 'ticket.closed' ? (e.direct === true ? ' (a direct close needs state new)' : ' (a close needs state replied, or direct: true from new)') : '';
+    const why =
+      e.type === 'ticket.closed'
+        ? e.direct === true
+          ? ' (a direct close needs state new)'
+          : ' (a close needs state replied, or direct: true from new)'
+        : '';
     return reject('bad-state', `${e.type} is not allowed for ticket ${e.ticketId} in state ${t.state}${why}`);
   }
   if ('deptId' in e && e.deptId !== t.deptId) {
@@ -153,7 +158,13 @@ function applyCreated(state: CoreState, rules: Rules, e: EventOf<'ticket.created
   countTopics(state, rules, rules.zone.dayOf(at), t.district, keywords);
   state.dirty?.details.set(
     t.id,
-    JSON.stringify({ title: e.title, content: e.content, citizen: e.citizen ?? null, street: e.street ?? null, location: e.location ?? null }),
+    JSON.stringify({
+      title: e.title,
+      content: e.content,
+      citizen: e.citizen ?? null,
+      street: e.street ?? null,
+      location: e.location ?? null,
+    }),
   );
 }
 

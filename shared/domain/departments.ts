@@ -62,10 +62,7 @@ export function rankRows(rows: DepartmentRow[]): DepartmentRow[] {
     scored.forEach((r, i) => (r.rank = i + 1));
   }
   return rows.sort(
-    (a, b) =>
-      KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)! ||
-      (a.rank ?? Infinity) - (b.rank ?? Infinity) ||
-      byCodeUnit(a.id, b.id),
+    (a, b) => KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)! || (a.rank ?? Infinity) - (b.rank ?? Infinity) || byCodeUnit(a.id, b.id),
   );
 }
 

@@ -13,8 +13,7 @@ export type EntryOutcome =
   | { kind: 'rejected'; code: RejectCode; reason: string; raw: string };
 
 export type ParseResult =
-  | { ok: true; event: HotlineEvent; raw: string; keywords: string[] }
-  | { ok: false; code: RejectCode; reason: string; raw: string };
+  { ok: true; event: HotlineEvent; raw: string; keywords: string[] } | { ok: false; code: RejectCode; reason: string; raw: string };
 
 function describeIssue(issue: z.core.$ZodIssue, value: Record<string, unknown>): string {
   const path = issue.path.join('.');
@@ -24,7 +23,7 @@ function describeIssue(issue: z.core.$ZodIssue, value: Record<string, unknown>):
   if (issue.code === 'invalid_union' && issue.path.length === 0) {
     return value.type === undefined ? 'field type is missing' : `unknown type ${JSON.stringify(value.type)}`;
   }
-  if (issue.code === 'invalid_type' && value !== null && path && !(issue.path[0] as string in value)) {
+  if (issue.code === 'invalid_type' && value !== null && path && !((issue.path[0] as string) in value)) {
     return `field ${path} is missing`;
   }
   return `field ${path || '(event)'}: ${issue.message}`;
@@ -41,7 +40,12 @@ export function parseEntry(rules: Rules, fields: Record<string, string>): ParseR
     return { ok: false, code: 'not-json', reason: `not-json: the event is not valid JSON (${(err as Error).message})`, raw };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, code: 'not-json', reason: `not-json: the event is ${Array.isArray(value) ? 'an array' : String(value === null ? 'null' : typeof value)}, not a JSON object`, raw };
+    return {
+      ok: false,
+      code: 'not-json',
+      reason: `not-json: the event is ${Array.isArray(value) ? 'an array' : String(value === null ? 'null' : typeof value)}, not a JSON object`,
+      raw,
+    };
   }
   const parsed = rules.schema.safeParse(value);
   if (!parsed.success) {
@@ -58,7 +62,13 @@ export function parseEntry(rules: Rules, fields: Record<string, string>): ParseR
  * An already-validated event: duplicate check, ticket checks, apply. Counts applied/duplicates/
  * rejected. `keywords` are the event's hot-topic words (eventKeywords), taken when it was parsed.
  */
-export function applyEvent(state: CoreState, rules: Rules, event: HotlineEvent, raw?: string, keywords: readonly string[] = []): EntryOutcome {
+export function applyEvent(
+  state: CoreState,
+  rules: Rules,
+  event: HotlineEvent,
+  raw?: string,
+  keywords: readonly string[] = [],
+): EntryOutcome {
   if (state.ids.has(event.id)) {
     state.ingest.duplicates++;
     return { kind: 'duplicate', event };

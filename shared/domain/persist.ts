@@ -47,7 +47,9 @@ export function takeChanges(state: CoreState, rules?: Rules): Changes {
     details: d.details,
     timeline: d.timeline,
     days: new Map([...d.days].map((day) => [dateOfDay(day), JSON.stringify(state.days.get(day))])),
-    topics: new Map([...d.topics].filter((day) => state.topics.has(day)).map((day) => [dateOfDay(day), JSON.stringify(state.topics.get(day))])),
+    topics: new Map(
+      [...d.topics].filter((day) => state.topics.has(day)).map((day) => [dateOfDay(day), JSON.stringify(state.topics.get(day))]),
+    ),
     forgetTopics: d.forgetTopics.map(dateOfDay),
     rollups: new Map([...d.rollups].map((day) => [dateOfDay(day), rollupJson(day)])),
     depts: new Map([...d.depts].map((id) => [id, JSON.stringify(state.depts.get(id))])),

@@ -112,7 +112,11 @@ export function buildSnapshot(state: CoreState, rules: Rules, input: SnapshotInp
       today: { created: [...todayStats.hourlyCreated], closed: [...todayStats.hourlyClosed] },
       yesterday: { created: [...yesterday.hourlyCreated], closed: [...yesterday.hourlyClosed] },
     },
-    hotTopics: hotTopics(state.topics.get(m.today) ?? NO_TOPICS, state.topics.get(m.today - 1) ?? NO_TOPICS, config.city.districts.map((d) => d.code)),
+    hotTopics: hotTopics(
+      state.topics.get(m.today) ?? NO_TOPICS,
+      state.topics.get(m.today - 1) ?? NO_TOPICS,
+      config.city.districts.map((d) => d.code),
+    ),
     clusters: clusters(state, rules, m.today),
     ingest: { ...state.ingest },
     rules: {

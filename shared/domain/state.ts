@@ -132,7 +132,18 @@ export interface CoreState {
 }
 
 export function emptyDirty(): Dirty {
-  return { meta: false, tickets: new Set(), details: new Map(), timeline: [], days: new Set(), topics: new Set(), forgetTopics: [], rollups: new Set(), depts: new Set(), ids: [] };
+  return {
+    meta: false,
+    tickets: new Set(),
+    details: new Map(),
+    timeline: [],
+    days: new Set(),
+    topics: new Set(),
+    forgetTopics: [],
+    rollups: new Set(),
+    depts: new Set(),
+    ids: [],
+  };
 }
 
 export function createState(opts: { trackChanges?: boolean } = {}): CoreState {
@@ -173,5 +184,15 @@ export function emptyDay(): DayStats {
 }
 
 export function emptyDeptDay(): DeptDay {
-  return { assigned: 0, responded: 0, respondedOnTime: 0, replied: 0, repliedOnTime: 0, visits: 0, resolvedPoints: 0, satRated: 0, satOk: 0 };
+  return {
+    assigned: 0,
+    responded: 0,
+    respondedOnTime: 0,
+    replied: 0,
+    repliedOnTime: 0,
+    visits: 0,
+    resolvedPoints: 0,
+    satRated: 0,
+    satOk: 0,
+  };
 }

@@ -21,7 +21,21 @@ interface StoredDetails {
 }
 
 const TEXT_FIELDS = ['reason', 'summary', 'note'] as const;
-const PLAIN_FIELDS = ['id', 'deptId', 'dueAt', 'signDueAt', 'resolved', 'satisfaction', 'direct', 'level', 'by', 'channel', 'kind', 'urgency', 'district'] as const;
+const PLAIN_FIELDS = [
+  'id',
+  'deptId',
+  'dueAt',
+  'signDueAt',
+  'resolved',
+  'satisfaction',
+  'direct',
+  'level',
+  'by',
+  'channel',
+  'kind',
+  'urgency',
+  'district',
+] as const;
 
 /** One applied event for the timeline: type, time and the fields worth reading, masked. */
 export function timelineItem(raw: string): TimelineItem | null {

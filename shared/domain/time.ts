@@ -89,7 +89,7 @@ export function makeZone(tz: string): Zone {
   }
 
   const dayOf = (ms: number) => Math.floor((ms + offsetAt(ms)) / DAY);
-  const hourOf = (ms: number) => Math.floor((((ms + offsetAt(ms)) % DAY) + DAY) % DAY / HOUR);
+  const hourOf = (ms: number) => Math.floor(((((ms + offsetAt(ms)) % DAY) + DAY) % DAY) / HOUR);
   function startOfDay(day: number): number {
     const guess = day * DAY;
     return guess - offsetAt(guess - offsetAt(guess));

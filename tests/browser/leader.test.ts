@@ -21,10 +21,14 @@ const CONSOLE_SIZE = { width: 1366, height: 900 };
 const sel = (id: string) => `[data-testid="${id}"]`;
 
 async function waitLive(p: OpenedPage, lastId: string) {
-  await pageWait('the page to be live and caught up', async () => {
-    const s = await liveProbe(p.page);
-    return s.phase === 'live' && s.lastEntryId === lastId;
-  }, 20_000);
+  await pageWait(
+    'the page to be live and caught up',
+    async () => {
+      const s = await liveProbe(p.page);
+      return s.phase === 'live' && s.lastEntryId === lastId;
+    },
+    20_000,
+  );
 }
 
 /** An RFC 4180 reader (quotes, doubled quotes, CRLF), kept apart from the server's own. */
@@ -36,17 +40,27 @@ function readCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (q) {
-      if (c === '"' && text[i + 1] === '"') (f += '"'), i++;
-      else if (c === '"') q = false;
+      if (c === '"' && text[i + 1] === '"') {
+        f += '"';
+        i++;
+      } else if (c === '"') q = false;
       else f += c;
     } else if (c === '"') q = true;
-    else if (c === ',') row.push(f), (f = '');
-    else if (c === '\n' || c === '\r') {
+    else if (c === ',') {
+      row.push(f);
+      f = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(f), rows.push(row), (row = []), (f = '');
+      row.push(f);
+      rows.push(row);
+      row = [];
+      f = '';
     } else f += c;
   }
-  if (f !== '' || row.length) row.push(f), rows.push(row);
+  if (f !== '' || row.length) {
+    row.push(f);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -129,13 +143,20 @@ describe('the leader console in Chromium', () => {
       const check = () => {
         if (w.__levelAt === undefined && document.querySelector(rowSel)?.getAttribute('data-level') === '4') w.__levelAt = Date.now();
       };
-      new MutationObserver(check).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-level'] });
+      new MutationObserver(check).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ['data-level'],
+      });
       check();
     }, row);
 
     await page.selectOption(sel('supervise-level'), '4');
     await page.fill(sel('supervise-note'), '请今日17:00前办结并反馈（浏览器测试）');
-    const answered = page.waitForResponse((r) => r.url().endsWith(`/api/v1/tickets/${ticketId}/supervise`) && r.request().method() === 'POST');
+    const answered = page.waitForResponse(
+      (r) => r.url().endsWith(`/api/v1/tickets/${ticketId}/supervise`) && r.request().method() === 'POST',
+    );
     await page.click(sel('supervise-submit'));
     const res = await answered;
     expect(res.status()).toBe(202);
@@ -143,9 +164,16 @@ describe('the leader console in Chromium', () => {
     const answeredAt = timing.startTime + timing.responseStart;
     const { eventId } = (await res.json()) as { eventId: string };
 
-    const levelAt = await pageWait('the wall to show level 4', () => hall.page.evaluate(() => (window as unknown as { __levelAt?: number }).__levelAt ?? null), 5_000, 20);
+    const levelAt = await pageWait(
+      'the wall to show level 4',
+      () => hall.page.evaluate(() => (window as unknown as { __levelAt?: number }).__levelAt ?? null),
+      5_000,
+      20,
+    );
     const delay = levelAt - answeredAt;
-    console.log(`supervise: 202 at ${new Date(answeredAt).toISOString()}, wall row at level 4 ${delay.toFixed(0)} ms later (event ${eventId})`);
+    console.log(
+      `supervise: 202 at ${new Date(answeredAt).toISOString()}, wall row at level 4 ${delay.toFixed(0)} ms later (event ${eventId})`,
+    );
     expect(delay).toBeLessThan(2_000);
 
     await page.waitForSelector(`${sel('supervise-result')}[data-state="applied"]`, { timeout: 10_000 });
@@ -176,7 +204,10 @@ describe('the leader console in Chromium', () => {
     } finally {
       await ro.page.close();
     }
-    const post = await call(server.url, `/api/v1/tickets/${ticketId}/supervise`, { token: TOKEN.wall, body: { level: 5, note: '大屏令牌' } });
+    const post = await call(server.url, `/api/v1/tickets/${ticketId}/supervise`, {
+      token: TOKEN.wall,
+      body: { level: 5, note: '大屏令牌' },
+    });
     expect(post.status).toBe(403);
     const get = await call(server.url, `/api/v1/tickets/${ticketId}`, { token: TOKEN.wall });
     expect(get.status).toBe(403);
@@ -197,9 +228,13 @@ describe('the leader console in Chromium', () => {
       // Timestamps taken inside the pages: the click on the leader's, the focus card on the wall's.
       await page.evaluate(() => {
         const w = window as unknown as { __clickAt?: number };
-        document.addEventListener('click', (e) => {
-          if ((e.target as Element | null)?.closest?.('[data-testid="focus-set"]')) w.__clickAt = Date.now();
-        }, true);
+        document.addEventListener(
+          'click',
+          (e) => {
+            if ((e.target as Element | null)?.closest?.('[data-testid="focus-set"]')) w.__clickAt = Date.now();
+          },
+          true,
+        );
       });
       await hall.page.evaluate((focusSel) => {
         const w = window as unknown as { __focusAt?: number };

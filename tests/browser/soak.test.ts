@@ -105,93 +105,96 @@ describe('a wall page under a fast stream of updates', () => {
     await server?.close();
   });
 
-  it(`keeps its heap within ${MAX_GROWTH * 100}% from update 1,000 to update ${TARGET_MESSAGES.toLocaleString('en-US')} (${TARGET_EVENTS.toLocaleString('en-US')}+ entries)`, async () => {
-    const wall = await browser.open(screenUrl(server.url, TOKEN.wall));
-    const cdp = await wall.page.context().newCDPSession(wall.page);
-    await cdp.send('Performance.enable');
-    await pageWait('the wall to be live', async () => (await liveProbe(wall.page)).lastEntryId === lastId, 20_000);
-    const first = await liveProbe(wall.page);
-    const t0 = Date.now();
+  it(
+    `keeps its heap within ${MAX_GROWTH * 100}% from update 1,000 to update ${TARGET_MESSAGES.toLocaleString('en-US')} (${TARGET_EVENTS.toLocaleString('en-US')}+ entries)`,
+    async () => {
+      const wall = await browser.open(screenUrl(server.url, TOKEN.wall));
+      const cdp = await wall.page.context().newCDPSession(wall.page);
+      await cdp.send('Performance.enable');
+      await pageWait('the wall to be live', async () => (await liveProbe(wall.page)).lastEntryId === lastId, 20_000);
+      const first = await liveProbe(wall.page);
+      const t0 = Date.now();
 
-    // The producer: BATCH entries every PUSH_MS until told to stop.
-    let written = 0;
-    let stop = false;
-    let writeError: unknown = null;
-    const producer = (async () => {
-      try {
-        while (!stop) {
-          const started = Date.now();
-          const batch: SimItem[] = [];
-          while (batch.length < BATCH) {
-            const n = source.next();
-            if (n.done) break;
-            batch.push(n.value);
+      // The producer: BATCH entries every PUSH_MS until told to stop.
+      let written = 0;
+      let stop = false;
+      let writeError: unknown = null;
+      const producer = (async () => {
+        try {
+          while (!stop) {
+            const started = Date.now();
+            const batch: SimItem[] = [];
+            while (batch.length < BATCH) {
+              const n = source.next();
+              if (n.done) break;
+              batch.push(n.value);
+            }
+            if (batch.length === 0) break;
+            const ids = await Promise.all(batch.map((it) => redis.xAdd(server.stream, '*', entryFields(it))));
+            lastId = ids[ids.length - 1]!;
+            written += batch.length;
+            await new Promise((r) => setTimeout(r, Math.max(0, PUSH_MS - (Date.now() - started))));
           }
-          if (batch.length === 0) break;
-          const ids = await Promise.all(batch.map((it) => redis.xAdd(server.stream, '*', entryFields(it))));
-          lastId = ids[ids.length - 1]!;
-          written += batch.length;
-          await new Promise((r) => setTimeout(r, Math.max(0, PUSH_MS - (Date.now() - started))));
+        } catch (err) {
+          writeError = err;
         }
-      } catch (err) {
-        writeError = err;
+      })();
+
+      let baseline: HeapFigures | null;
+      try {
+        const messagesNow = async () => {
+          const p = await liveProbe(wall.page);
+          return (p.stats?.snapshots ?? 0) + (p.stats?.patches ?? 0);
+        };
+        await pageWait('1,000 updates in the page', async () => (await messagesNow()) >= BASELINE_MESSAGES, STREAM_BOUND_MS, 250);
+        baseline = await measure(cdp, wall);
+        const baselineAt = Date.now();
+        console.log(
+          `soak: after ${baseline.messages} updates (${((baselineAt - t0) / 1000).toFixed(0)} s, ${written} entries): heap ${baseline.usedMB.toFixed(2)} MB, ${baseline.nodes} DOM nodes (${baseline.inDocument} in the document), ${baseline.listeners} listeners`,
+        );
+        await pageWait(
+          `${TARGET_MESSAGES} updates and ${TARGET_EVENTS} entries`,
+          async () => written >= TARGET_EVENTS && (await messagesNow()) >= TARGET_MESSAGES,
+          STREAM_BOUND_MS,
+          250,
+        );
+      } finally {
+        stop = true;
+        await producer;
       }
-    })();
-
-    let baseline: HeapFigures | null = null;
-    let end: HeapFigures | null = null;
-    try {
-      const messagesNow = async () => {
-        const p = await liveProbe(wall.page);
-        return (p.stats?.snapshots ?? 0) + (p.stats?.patches ?? 0);
-      };
-      await pageWait('1,000 updates in the page', async () => (await messagesNow()) >= BASELINE_MESSAGES, STREAM_BOUND_MS, 250);
-      baseline = await measure(cdp, wall);
-      const baselineAt = Date.now();
+      expect(writeError).toBeNull();
+      const streamedMs = Date.now() - t0;
+      // The page catches up with the last entry, then the last measure.
+      await serverAt(server, lastId, 30_000);
+      await pageWait('the page to catch up with the last entry', async () => (await liveProbe(wall.page)).lastEntryId === lastId, 30_000);
+      const end = await measure(cdp, wall);
+      const probe = await liveProbe(wall.page);
+      const growth = end.usedMB / baseline!.usedMB - 1;
       console.log(
-        `soak: after ${baseline.messages} updates (${((baselineAt - t0) / 1000).toFixed(0)} s, ${written} entries): heap ${baseline.usedMB.toFixed(2)} MB, ${baseline.nodes} DOM nodes (${baseline.inDocument} in the document), ${baseline.listeners} listeners`,
+        [
+          `soak: ${end.messages} updates in ${(streamedMs / 1000).toFixed(0)} s (${(end.messages / (streamedMs / 1000)).toFixed(1)}/s; seq ${first.seq} → ${end.seq}), ${written} entries written`,
+          `soak: heap after GC: ${baseline!.usedMB.toFixed(2)} MB at update ${baseline!.messages}, ${end.usedMB.toFixed(2)} MB at update ${end.messages} (${(growth * 100).toFixed(1)}%)`,
+          `soak: DOM nodes ${baseline!.nodes} → ${end.nodes} (in the document ${baseline!.inDocument} → ${end.inDocument}; warning rows ${baseline!.warningRows} → ${end.warningRows}, unit rows ${baseline!.deptRows} → ${end.deptRows}), JS listeners ${baseline!.listeners} → ${end.listeners}`,
+          `soak: store stats ${JSON.stringify(probe.stats)}`,
+        ].join('\n'),
       );
-      await pageWait(
-        `${TARGET_MESSAGES} updates and ${TARGET_EVENTS} entries`,
-        async () => written >= TARGET_EVENTS && (await messagesNow()) >= TARGET_MESSAGES,
-        STREAM_BOUND_MS,
-        250,
-      );
-    } finally {
-      stop = true;
-      await producer;
-    }
-    expect(writeError).toBeNull();
-    const streamedMs = Date.now() - t0;
-    // The page catches up with the last entry, then the last measure.
-    await serverAt(server, lastId, 30_000);
-    await pageWait('the page to catch up with the last entry', async () => (await liveProbe(wall.page)).lastEntryId === lastId, 30_000);
-    end = await measure(cdp, wall);
-    const probe = await liveProbe(wall.page);
-    const growth = end.usedMB / baseline!.usedMB - 1;
-    console.log(
-      [
-        `soak: ${end.messages} updates in ${(streamedMs / 1000).toFixed(0)} s (${(end.messages / (streamedMs / 1000)).toFixed(1)}/s; seq ${first.seq} → ${end.seq}), ${written} entries written`,
-        `soak: heap after GC: ${baseline!.usedMB.toFixed(2)} MB at update ${baseline!.messages}, ${end.usedMB.toFixed(2)} MB at update ${end.messages} (${(growth * 100).toFixed(1)}%)`,
-        `soak: DOM nodes ${baseline!.nodes} → ${end.nodes} (in the document ${baseline!.inDocument} → ${end.inDocument}; warning rows ${baseline!.warningRows} → ${end.warningRows}, unit rows ${baseline!.deptRows} → ${end.deptRows}), JS listeners ${baseline!.listeners} → ${end.listeners}`,
-        `soak: store stats ${JSON.stringify(probe.stats)}`,
-      ].join('\n'),
-    );
 
-    // Nothing lost on the way: every message applied in order, and the page shows the server's figures.
-    expect(probe.stats!.gaps).toBe(0);
-    expect(probe.stats!.failures).toBe(0);
-    expect(end.seq - (first.seq ?? 0)).toBeGreaterThanOrEqual(TARGET_MESSAGES - 5);
-    const snap = await getSnapshot(server.url);
-    expect(await wall.page.getAttribute('[data-testid="ingest-applied"]', 'data-value')).toBe(String(snap.ingest.applied));
-    expect(await wall.page.getAttribute('[data-testid="today-created"]', 'data-value')).toBe(String(snap.today.created));
-    expect(await wall.page.getAttribute('[data-testid="open"]', 'data-value')).toBe(String(snap.open));
+      // Nothing lost on the way: every message applied in order, and the page shows the server's figures.
+      expect(probe.stats!.gaps).toBe(0);
+      expect(probe.stats!.failures).toBe(0);
+      expect(end.seq - (first.seq ?? 0)).toBeGreaterThanOrEqual(TARGET_MESSAGES - 5);
+      const snap = await getSnapshot(server.url);
+      expect(await wall.page.getAttribute('[data-testid="ingest-applied"]', 'data-value')).toBe(String(snap.ingest.applied));
+      expect(await wall.page.getAttribute('[data-testid="today-created"]', 'data-value')).toBe(String(snap.today.created));
+      expect(await wall.page.getAttribute('[data-testid="open"]', 'data-value')).toBe(String(snap.open));
 
-    expect(growth).toBeLessThan(MAX_GROWTH);
-    // DOM nodes grow with the lists (warning rows up to 50 + 50), but none may pile up detached.
-    expect(end.nodes - end.inDocument).toBeLessThan(1_000);
-    expect(wall.errors, wall.errors.join('\n')).toEqual([]);
-    await cdp.detach();
-    await wall.page.close();
-  }, STREAM_BOUND_MS * 2 + 60_000);
+      expect(growth).toBeLessThan(MAX_GROWTH);
+      // DOM nodes grow with the lists (warning rows up to 50 + 50), but none may pile up detached.
+      expect(end.nodes - end.inDocument).toBeLessThan(1_000);
+      expect(wall.errors, wall.errors.join('\n')).toEqual([]);
+      await cdp.detach();
+      await wall.page.close();
+    },
+    STREAM_BOUND_MS * 2 + 60_000,
+  );
 });

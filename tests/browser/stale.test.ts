@@ -104,61 +104,71 @@ describe('the wall marks stale figures', () => {
     const p = await liveProbe(wall.page);
     expect(p.lastEntryId).toBe(lastId);
     expect(await wall.page.getAttribute('[data-testid="today-created"]', 'data-value')).toBe(shownCreated);
-    console.log(`stale mark: shown ${markedMs} ms after the server stopped; cleared ${clearedMs} ms after the new server started on port ${port}`);
+    console.log(
+      `stale mark: shown ${markedMs} ms after the server stopped; cleared ${clearedMs} ms after the new server started on port ${port}`,
+    );
 
     // And the new server feeds the page.
     const [id] = await produce(redis, second.stream, [created_(`T-STALE-1`)]);
-    await pageWait('the page to show the entry written after the restart', async () => (await liveProbe(wall.page)).lastEntryId === id, 10_000);
+    await pageWait(
+      'the page to show the entry written after the restart',
+      async () => (await liveProbe(wall.page)).lastEntryId === id,
+      10_000,
+    );
     lastId = id!;
     fedAt = Date.now();
     expect(wall.errors.filter((e) => !/ERR_CONNECTION_REFUSED|WebSocket|socket\.io/i.test(e))).toEqual([]);
   }, 60_000);
 
-  it('shows "stream-silent" (amber, figures not greyed) after 60 s without an entry, or after silent=10 s on a wall that asks, and clears on the next entry', async () => {
-    const s = await getSnapshot(second!.url);
-    expect(s.lastEntryId).toBe(lastId);
-    const lastEntryAt = Date.parse(s.lastEntryAt!);
-    expect(Math.abs(lastEntryAt - fedAt)).toBeLessThan(5_000);
-    // A second wall with its own threshold (client README: silent=<seconds>), in the same silence.
-    const quick = await browser.open(screenUrl(second!.url, TOKEN.wall, '/wall', { silent: String(QUICK_SILENT_S) }));
-    try {
-      await pageWait('the silent=10 wall to be live', async () => (await liveProbe(quick.page)).lastEntryId === lastId, 10_000);
-      const silentOn = async (p: OpenedPage, thresholdMs: number) => {
-        const b = await pageWait(
-          `the stream-silent banner after ${thresholdMs} ms`,
-          async () => {
-            const x = await banner(p);
-            return x.reason === 'stream-silent' ? x : null;
-          },
-          thresholdMs + 15_000,
-          200,
-        );
-        const shownAfter = Date.now() - lastEntryAt;
-        console.log(`stream-silent: shown ${shownAfter} ms after the last entry was processed (threshold ${thresholdMs} ms)`);
-        expect(shownAfter).toBeGreaterThanOrEqual(thresholdMs - 1_000);
-        expect(shownAfter).toBeLessThan(thresholdMs + 5_000);
-        expect(b.stale).toBe('false');
-        expect(b.link).toBe('live');
-        expect(b.cls).toContain('warn');
-      };
-      await silentOn(quick, QUICK_SILENT_S * 1000);
-      // The default wall does not say it yet.
-      expect((await banner(wall)).reason).toBeNull();
-      await silentOn(wall, STREAM_SILENT_MS);
+  it(
+    'shows "stream-silent" (amber, figures not greyed) after 60 s without an entry, or after silent=10 s on a wall that asks, and clears on the next entry',
+    async () => {
+      const s = await getSnapshot(second!.url);
+      expect(s.lastEntryId).toBe(lastId);
+      const lastEntryAt = Date.parse(s.lastEntryAt!);
+      expect(Math.abs(lastEntryAt - fedAt)).toBeLessThan(5_000);
+      // A second wall with its own threshold (client README: silent=<seconds>), in the same silence.
+      const quick = await browser.open(screenUrl(second!.url, TOKEN.wall, '/wall', { silent: String(QUICK_SILENT_S) }));
+      try {
+        await pageWait('the silent=10 wall to be live', async () => (await liveProbe(quick.page)).lastEntryId === lastId, 10_000);
+        const silentOn = async (p: OpenedPage, thresholdMs: number) => {
+          const b = await pageWait(
+            `the stream-silent banner after ${thresholdMs} ms`,
+            async () => {
+              const x = await banner(p);
+              return x.reason === 'stream-silent' ? x : null;
+            },
+            thresholdMs + 15_000,
+            200,
+          );
+          const shownAfter = Date.now() - lastEntryAt;
+          console.log(`stream-silent: shown ${shownAfter} ms after the last entry was processed (threshold ${thresholdMs} ms)`);
+          expect(shownAfter).toBeGreaterThanOrEqual(thresholdMs - 1_000);
+          expect(shownAfter).toBeLessThan(thresholdMs + 5_000);
+          expect(b.stale).toBe('false');
+          expect(b.link).toBe('live');
+          expect(b.cls).toContain('warn');
+        };
+        await silentOn(quick, QUICK_SILENT_S * 1000);
+        // The default wall does not say it yet.
+        expect((await banner(wall)).reason).toBeNull();
+        await silentOn(wall, STREAM_SILENT_MS);
 
-      const [id] = await produce(redis, second!.stream, [created_('T-STALE-2')]);
-      for (const p of [wall, quick]) {
-        await pageWait(
-          'the stream-silent banner to clear after a new entry',
-          async () => (await liveProbe(p.page)).lastEntryId === id && (await banner(p)).reason === null,
-          10_000,
-        );
+        const [id] = await produce(redis, second!.stream, [created_('T-STALE-2')]);
+        for (const p of [wall, quick]) {
+          await pageWait(
+            'the stream-silent banner to clear after a new entry',
+            async () => (await liveProbe(p.page)).lastEntryId === id && (await banner(p)).reason === null,
+            10_000,
+          );
+        }
+        expect(quick.errors).toEqual([]);
+      } finally {
+        await quick.page.close();
       }
-      expect(quick.errors).toEqual([]);
-    } finally {
-      await quick.page.close();
-    }
-  }, STREAM_SILENT_MS + 30_000);
+    },
+    STREAM_SILENT_MS + 30_000,
+  );
 });
 
 /** A ticket created on the simulated day, late enough to be the newest entry. */

@@ -11,7 +11,9 @@ export const SIM_DAY = '2026-03-18';
  * A day of traffic with the days before it, so that the wall has a backlog (red and yellow tickets,
  * supervision levels, rankings): from `daysBefore` days before `day` 00:00 to `day` at `untilHour`.
  */
-export function simTraffic(o: { day?: string; daysBefore?: number; untilHour?: number; seed?: string; ticketsPerDay?: number } = {}): SimItem[] {
+export function simTraffic(
+  o: { day?: string; daysBefore?: number; untilHour?: number; seed?: string; ticketsPerDay?: number } = {},
+): SimItem[] {
   const day = parseLocalDate(o.day ?? SIM_DAY);
   const start = day - (o.daysBefore ?? 6) * DAY;
   const end = day + (o.untilHour ?? 17) * HOUR;

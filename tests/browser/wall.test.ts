@@ -7,7 +7,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../shared/contract/snapshot.ts';
 import type { SimItem } from '../../scripts/sim/index.ts';
-import { boxOf, FULL_HD, launchBrowser, liveProbe, pageWait, scrollExtents, screenUrl, UHD_4K, type TestBrowser, type Viewport } from '../support/browser.ts';
+import {
+  boxOf,
+  FULL_HD,
+  launchBrowser,
+  liveProbe,
+  pageWait,
+  scrollExtents,
+  screenUrl,
+  UHD_4K,
+  type TestBrowser,
+  type Viewport,
+} from '../support/browser.ts';
 import { getSnapshot } from '../support/http.ts';
 import type { TestServer } from '../support/server.ts';
 import { connectRedis, type TestRedis } from '../support/stream.ts';
@@ -172,9 +183,20 @@ describe('the wall in Chromium on a simulated day', () => {
         }
         // Unit ranks in their rows too, and the warning rows: the snapshot's lists with their levels.
         const rows = await page.evaluate(() => ({
-          red: [...document.querySelectorAll('[data-testid="warning-red-row"]')].map((e) => [e.getAttribute('data-ticket-id'), e.getAttribute('data-level')]),
-          yellow: [...document.querySelectorAll('[data-testid="warning-yellow-row"]')].map((e) => [e.getAttribute('data-ticket-id'), e.getAttribute('data-level')]),
-          deptRanks: Object.fromEntries([...document.querySelectorAll('[data-testid^="dept-row-"]')].map((e) => [e.getAttribute('data-testid')!.slice(9), e.getAttribute('data-rank')])),
+          red: [...document.querySelectorAll('[data-testid="warning-red-row"]')].map((e) => [
+            e.getAttribute('data-ticket-id'),
+            e.getAttribute('data-level'),
+          ]),
+          yellow: [...document.querySelectorAll('[data-testid="warning-yellow-row"]')].map((e) => [
+            e.getAttribute('data-ticket-id'),
+            e.getAttribute('data-level'),
+          ]),
+          deptRanks: Object.fromEntries(
+            [...document.querySelectorAll('[data-testid^="dept-row-"]')].map((e) => [
+              e.getAttribute('data-testid')!.slice(9),
+              e.getAttribute('data-rank'),
+            ]),
+          ),
         }));
         expect(rows.red).toEqual(now.warnings.red.map((w) => [w.ticketId, String(w.level)]));
         expect(rows.yellow).toEqual(now.warnings.yellow.map((w) => [w.ticketId, String(w.level)]));
@@ -182,8 +204,15 @@ describe('the wall in Chromium on a simulated day', () => {
 
         // Hot topics: the words shown are the snapshot's, in its order, with its counts; clusters too.
         const hot = await page.evaluate(() => ({
-          words: [...document.querySelectorAll('[data-testid^="hot-topic-"]')].map((e) => [e.getAttribute('data-testid')!.slice('hot-topic-'.length), e.getAttribute('data-value')]),
-          clusters: [...document.querySelectorAll('[data-testid="cluster-row"]')].map((e) => [e.getAttribute('data-word'), e.getAttribute('data-district'), e.getAttribute('data-value')]),
+          words: [...document.querySelectorAll('[data-testid^="hot-topic-"]')].map((e) => [
+            e.getAttribute('data-testid')!.slice('hot-topic-'.length),
+            e.getAttribute('data-value'),
+          ]),
+          clusters: [...document.querySelectorAll('[data-testid="cluster-row"]')].map((e) => [
+            e.getAttribute('data-word'),
+            e.getAttribute('data-district'),
+            e.getAttribute('data-value'),
+          ]),
         }));
         expect(hot.words.length).toBe(Math.min(10, now.hotTopics.length));
         expect(hot.words).toEqual(now.hotTopics.slice(0, hot.words.length).map((t) => [t.word, String(t.count)]));

@@ -299,7 +299,10 @@ describe('configuration', () => {
     expect(err).toBeInstanceOf(ConfigError);
     const lines = (err as ConfigError).errors;
     for (const key of ['PORT', 'HOTLINE_TZ', 'HOTLINE_CLOCK', 'HOTLINE_PUSH_MS', 'HOTLINE_INSTANCE', 'HOTLINE_CONFIG']) {
-      expect(lines.some((l) => l.startsWith(key)), key).toBe(true);
+      expect(
+        lines.some((l) => l.startsWith(key)),
+        key,
+      ).toBe(true);
     }
     expect(lines.filter((l) => l.startsWith('HOTLINE_TOKENS'))).toHaveLength(2);
   });

@@ -91,7 +91,12 @@ describe('ingest', () => {
     ev('wrong-dept', signed('T1', at(8), 'd-other'));
     ev('bad-deadline', assigned('T2', at(9), 'd-cg', at(8)));
 
-    const ids = await produce(redis, s, cases.map((c) => c.fields), true);
+    const ids = await produce(
+      redis,
+      s,
+      cases.map((c) => c.fields),
+      true,
+    );
     const snap = await caughtUp(server, ids.at(-1)!);
     expect(snap.ingest).toEqual({ applied: 3, duplicates: 0, rejected: cases.length });
 

@@ -10,7 +10,7 @@ import { startTestServer, testEnv, type TestServer } from '../support/server.ts'
 import { connectOutcome, connectScreen, type ScreenClient } from '../support/socket.ts';
 import { atOrAfter, connectRedis, produce, waitDurable, type TestRedis } from '../support/stream.ts';
 import { TOKEN } from '../support/tokens.ts';
-import { sleep, waitFor } from '../support/wait.ts';
+import { sleep } from '../support/wait.ts';
 
 let redis: TestRedis;
 const screens: ScreenClient[] = [];
@@ -163,7 +163,10 @@ describe('focus', () => {
     const leader = screen(s.url, { token: TOKEN.leader });
     await wall.until('connected', () => wall.messages[0]);
     await leader.until('connected', () => leader.messages[0]);
-    expect(await wall.socket.emitWithAck('focus:set', { scope: 'district', id: '370902', wall: null })).toEqual({ ok: false, error: 'forbidden' });
+    expect(await wall.socket.emitWithAck('focus:set', { scope: 'district', id: '370902', wall: null })).toEqual({
+      ok: false,
+      error: 'forbidden',
+    });
     expect(await wall.socket.emitWithAck('focus:release', { wall: null })).toEqual({ ok: false, error: 'forbidden' });
     const bad = await leader.socket.emitWithAck('focus:set', { scope: 'district', id: '999999', wall: null });
     expect(bad.ok).toBe(false);

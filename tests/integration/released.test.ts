@@ -47,7 +47,15 @@ describe('released closed tickets', () => {
     expect(detail.body.timeline.map((t) => t.type)).toContain('ticket.visited');
 
     const later = await produce(redis, names.stream, [
-      { v: 1, id: 'late-visit', type: 'ticket.visited', ticketId: 'TA202611300001', at: '2026-12-05T11:00:00+08:00', resolved: 'partly', satisfaction: 'basic' },
+      {
+        v: 1,
+        id: 'late-visit',
+        type: 'ticket.visited',
+        ticketId: 'TA202611300001',
+        at: '2026-12-05T11:00:00+08:00',
+        resolved: 'partly',
+        satisfaction: 'basic',
+      },
       { v: 1, id: 'reopen', type: 'ticket.reopened', ticketId: 'TA202611300002', at: '2026-12-05T11:05:00+08:00', reason: '市民要求复核' },
     ]);
     const snap = await caughtUp(server, later.at(-1)!);

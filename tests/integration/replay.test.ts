@@ -42,7 +42,9 @@ describe('replay: live server and pure core agree', () => {
     writeFileSync(configFile, JSON.stringify({ limits: { closedTicketMemoryHours: 0.25, idMemoryHours: 0.1 } }));
     const env = { HOTLINE_CONFIG: configFile };
     server = await startTestServer({ env });
-    const items = [...generate({ seed: 'replay', start: DAY_START, end: DAY_END, districts: defaultConfig().city.districts, ticketsPerDay: 400 })];
+    const items = [
+      ...generate({ seed: 'replay', start: DAY_START, end: DAY_END, districts: defaultConfig().city.districts, ticketsPerDay: 400 }),
+    ];
     expect(items.length).toBeGreaterThan(2000);
     const write = async (part: typeof items) => {
       for (let i = 0; i < part.length; i += 500) {
@@ -53,10 +55,14 @@ describe('replay: live server and pure core agree', () => {
       return (await redis.xRevRange(server!.stream, '+', '-', { COUNT: 1 }))![0].id;
     };
     const caughtUp = (id: string) =>
-      waitFor(`the server at ${id}`, async () => {
-        const s = await getSnapshot(server!.url);
-        return atOrAfter(s.lastEntryId, id) ? s : null;
-      }, { timeoutMs: 60_000 });
+      waitFor(
+        `the server at ${id}`,
+        async () => {
+          const s = await getSnapshot(server!.url);
+          return atOrAfter(s.lastEntryId, id) ? s : null;
+        },
+        { timeoutMs: 60_000 },
+      );
     // Half the day, then a restart from the stored state, then the rest.
     const half = Math.floor(items.length / 2);
     await caughtUp(await write(items.slice(0, half)));

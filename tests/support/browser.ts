@@ -93,7 +93,12 @@ export async function launchBrowser(o: { viewport?: Viewport } = {}): Promise<Te
 }
 
 /** The page's URL: `/?token=…[&wall=…][&more]#/route`. */
-export function screenUrl(base: string, token: string, route: '/wall' | '/leader' | '/rankings' = '/wall', q: Record<string, string> = {}): string {
+export function screenUrl(
+  base: string,
+  token: string,
+  route: '/wall' | '/leader' | '/rankings' = '/wall',
+  q: Record<string, string> = {},
+): string {
   const p = new URLSearchParams({ token, ...q });
   return `${base}/?${p.toString()}#${route}`;
 }
@@ -139,8 +144,9 @@ export async function liveProbe(page: Page): Promise<LiveProbe> {
       stale: boolean;
       stats: LiveProbe['stats'];
     };
-    const app = (document.querySelector('#app') as unknown as { __vue_app__?: { config: { globalProperties: Record<string, unknown> } } } | null)
-      ?.__vue_app__;
+    const app = (
+      document.querySelector('#app') as unknown as { __vue_app__?: { config: { globalProperties: Record<string, unknown> } } } | null
+    )?.__vue_app__;
     const pinia = app?.config.globalProperties.$pinia as { _s?: Map<string, Store> } | undefined;
     const store = pinia?._s?.get('live');
     if (store) {

@@ -40,7 +40,13 @@ export function created(ticketId: string, when: string, extra: Record<string, un
   };
 }
 
-export function assigned(ticketId: string, when: string, deptId = 'd-cg', dueAt = at(7 * 24 * 60, '2026-11-30'), extra: Record<string, unknown> = {}) {
+export function assigned(
+  ticketId: string,
+  when: string,
+  deptId = 'd-cg',
+  dueAt = at(7 * 24 * 60, '2026-11-30'),
+  extra: Record<string, unknown> = {},
+) {
   return {
     v: 1,
     id: nextId('a'),

@@ -56,13 +56,20 @@ export async function startRedisServer(opts: { appendonly?: boolean } = {}): Pro
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'lianxin-redis-'));
   const args = [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--dir', dir,
-    '--appendonly', opts.appendonly === false ? 'no' : 'yes',
-    '--save', '',
-    '--daemonize', 'no',
-    '--logfile', '',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--appendonly',
+    opts.appendonly === false ? 'no' : 'yes',
+    '--save',
+    '',
+    '--daemonize',
+    'no',
+    '--logfile',
+    '',
   ];
   let child: ChildProcess | null = null;
   let log = '';

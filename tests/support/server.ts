@@ -18,7 +18,9 @@ export function uniqueNames(label = 't'): { stream: string; instance: string } {
   return { stream: `test:${label}:${id}:events`, instance: `${label}-${id}` };
 }
 
-export function testEnv(o: { redisUrl?: string; stream?: string; instance?: string; env?: Record<string, string> } = {}): Record<string, string> {
+export function testEnv(
+  o: { redisUrl?: string; stream?: string; instance?: string; env?: Record<string, string> } = {},
+): Record<string, string> {
   const names = uniqueNames();
   return {
     HOTLINE_TOKENS,

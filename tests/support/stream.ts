@@ -13,7 +13,12 @@ export async function connectRedis(url: string) {
 }
 
 /** XADD each event (objects are JSON-encoded into the `event` field); answers the entry ids. */
-export async function produce(r: TestRedis, stream: string, events: Array<object | string | Record<string, string>>, raw = false): Promise<string[]> {
+export async function produce(
+  r: TestRedis,
+  stream: string,
+  events: Array<object | string | Record<string, string>>,
+  raw = false,
+): Promise<string[]> {
   const ids: string[] = [];
   for (const e of events) {
     const fields = raw ? (e as Record<string, string>) : { event: typeof e === 'string' ? e : JSON.stringify(e) };
@@ -45,5 +50,7 @@ export const atOrAfter = (id: string | null, target: string) => id !== null && c
 
 /** Wait until the instance has made `id` durable (its stored position reached it). */
 export async function waitDurable(r: TestRedis, instance: string, id: string, timeoutMs = 20_000): Promise<void> {
-  await waitFor(`${instance} durable at ${id}`, async () => atOrAfter((await r.hGet(`lianxin:${instance}:meta`, 'position')) ?? null, id), { timeoutMs });
+  await waitFor(`${instance} durable at ${id}`, async () => atOrAfter((await r.hGet(`lianxin:${instance}:meta`, 'position')) ?? null, id), {
+    timeoutMs,
+  });
 }

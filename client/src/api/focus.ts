@@ -74,11 +74,13 @@ export function useFocusControl(opts: { timeoutMs?: number; socket?: LiveSocket 
     busy,
     set: (f: FocusRequest) =>
       call((s, done) =>
-        s.timeout(timeoutMs).emit(
-          'focus:set',
-          { scope: f.scope, id: f.id, wall: wallOrAll(f.wall), ...(f.seconds ? { seconds: f.seconds } : {}) },
-          (err, r) => done(err ? { ok: false, error: 'timeout' } : r),
-        ),
+        s
+          .timeout(timeoutMs)
+          .emit(
+            'focus:set',
+            { scope: f.scope, id: f.id, wall: wallOrAll(f.wall), ...(f.seconds ? { seconds: f.seconds } : {}) },
+            (err, r) => done(err ? { ok: false, error: 'timeout' } : r),
+          ),
       ),
     release: (wall: string | null) =>
       call((s, done) =>

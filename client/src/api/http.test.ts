@@ -21,8 +21,11 @@ describe('api client', () => {
   });
 
   it('turns an error answer into an ApiError with the server sentence', async () => {
-    const fake = (async () => new Response(JSON.stringify({ error: 'forbidden: the wall role may not do this' }), { status: 403 })) as unknown as typeof fetch;
-    const e = await createApi({ token: 'w1', fetch: fake }).ticket('T1').catch((x: unknown) => x);
+    const fake = (async () =>
+      new Response(JSON.stringify({ error: 'forbidden: the wall role may not do this' }), { status: 403 })) as unknown as typeof fetch;
+    const e = await createApi({ token: 'w1', fetch: fake })
+      .ticket('T1')
+      .catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ApiError);
     expect((e as ApiError).status).toBe(403);
     expect(errorText(e)).toContain('403');

@@ -16,7 +16,8 @@ export const C = {
   grey: '#6b7a90',
 } as const;
 
-export const FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC Variable", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif';
+export const FONT_FAMILY =
+  '"Noto Sans CJK SC", "Noto Sans SC Variable", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif';
 
 /** Base text style for every chart. */
 export const chartText = { color: C.textDim, fontFamily: FONT_FAMILY, fontSize: 16 };

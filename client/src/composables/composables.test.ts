@@ -23,7 +23,14 @@ describe('useRotation', () => {
     const now = ref(0);
     const paused = ref(false);
     const scope = effectScope();
-    const view = scope.run(() => useRotation(['overview', 'districts'] as const, 60, () => now.value, () => paused.value))!;
+    const view = scope.run(() =>
+      useRotation(
+        ['overview', 'districts'] as const,
+        60,
+        () => now.value,
+        () => paused.value,
+      ),
+    )!;
     now.value = 59_000;
     await nextTick();
     expect(view.value).toBe('overview');

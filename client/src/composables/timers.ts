@@ -32,7 +32,13 @@ export function useTimeout() {
     }, ms);
   };
   own(clear);
-  return { set, clear, get pending() { return id !== null; } };
+  return {
+    set,
+    clear,
+    get pending() {
+      return id !== null;
+    },
+  };
 }
 
 /** addEventListener owned by the current scope. */

@@ -13,7 +13,11 @@ export interface AutoScrollOptions {
   hold?: () => number | null;
 }
 
-export function useAutoScroll(viewport: Ref<HTMLElement | null | undefined>, content: Ref<HTMLElement | null | undefined>, o: AutoScrollOptions = {}) {
+export function useAutoScroll(
+  viewport: Ref<HTMLElement | null | undefined>,
+  content: Ref<HTMLElement | null | undefined>,
+  o: AutoScrollOptions = {},
+) {
   const speed = o.speed ?? 28;
   const pauseMs = o.pauseMs ?? 4000;
   const overflowing = ref(false);
@@ -63,10 +67,16 @@ export function useAutoScroll(viewport: Ref<HTMLElement | null | undefined>, con
     }
     if (phaseStart < 0) phaseStart = t;
     if (phase === 'top') {
-      if (t - phaseStart > pauseMs) (phase = 'moving'), (phaseStart = t);
+      if (t - phaseStart > pauseMs) {
+        phase = 'moving';
+        phaseStart = t;
+      }
     } else if (phase === 'moving') {
       offset = Math.min(overflow, offset + (speed * dt) / 1000);
-      if (offset >= overflow) (phase = 'bottom'), (phaseStart = t);
+      if (offset >= overflow) {
+        phase = 'bottom';
+        phaseStart = t;
+      }
       apply();
     } else if (t - phaseStart > pauseMs) {
       offset = 0;

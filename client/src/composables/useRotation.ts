@@ -2,7 +2,12 @@
 // leader's focus). Driven by the store's clock, so it needs no timer of its own.
 import { ref, watch, type Ref } from 'vue';
 
-export function useRotation<T extends string>(views: readonly T[], seconds: number | null, now: () => number, paused: () => boolean = () => false): Ref<T> {
+export function useRotation<T extends string>(
+  views: readonly T[],
+  seconds: number | null,
+  now: () => number,
+  paused: () => boolean = () => false,
+): Ref<T> {
   const current = ref(views[0]) as Ref<T>;
   if (!seconds || views.length < 2) return current;
   let since = now();

@@ -39,8 +39,7 @@ export function detectAlerts(prev: Snapshot | null, next: Snapshot, at: number):
   const out: LiveAlert[] = [];
   const prevRed = new Map(prev.warnings.red.map((w) => [w.ticketId, w]));
   const prevYellow = new Map(prev.warnings.yellow.map((w) => [w.ticketId, w]));
-  const push = (a: Omit<LiveAlert, 'key' | 'at'>) =>
-    out.push({ ...a, at, key: `${a.kind}:${a.ticketId ?? '*'}:${at}:${out.length}` });
+  const push = (a: Omit<LiveAlert, 'key' | 'at'>) => out.push({ ...a, at, key: `${a.kind}:${a.ticketId ?? '*'}:${at}:${out.length}` });
 
   // New red tickets.
   let redShown = 0;
@@ -78,7 +77,12 @@ export function detectAlerts(prev: Snapshot | null, next: Snapshot, at: number):
   const highRise = next.supervision['4'] + next.supervision['5'] - (prev.supervision['4'] + prev.supervision['5']);
   if (levelShown === 0 && (next.supervision['5'] > prev.supervision['5'] || highRise > 0)) {
     const level = next.supervision['5'] > prev.supervision['5'] ? 5 : 4;
-    push({ kind: 'level', ticketId: null, level, text: `L4 约谈 ${next.supervision['4']} 件，L5 移交纪检监察 ${next.supervision['5']} 件` });
+    push({
+      kind: 'level',
+      ticketId: null,
+      level,
+      text: `L4 约谈 ${next.supervision['4']} 件，L5 移交纪检监察 ${next.supervision['5']} 件`,
+    });
   }
 
   // New urgent tickets in either list.

@@ -5,7 +5,10 @@ import { applyPatchShared } from './patch.ts';
 const before = () => ({
   seq: 1,
   today: { created: 3, closed: 1 },
-  districts: [{ code: 'a', open: 1 }, { code: 'b', open: 2 }],
+  districts: [
+    { code: 'a', open: 1 },
+    { code: 'b', open: 2 },
+  ],
   warnings: { red: [{ id: 'T1' }, { id: 'T2' }], yellow: [] as Array<{ id: string }> },
   'odd/key~': { x: 1 },
 });

@@ -30,7 +30,14 @@ describe('the map registry', () => {
     expect(a).toBe(mapName('370900'));
     expect(b).toBe(a);
     const map = echarts.getMap(a!) as unknown as { geoJSON?: { features: { properties: { adcode: string } }[] } } | null;
-    expect(map?.geoJSON?.features.map((f) => f.properties.adcode).sort()).toEqual(['370902', '370911', '370921', '370923', '370982', '370983']);
+    expect(map?.geoJSON?.features.map((f) => f.properties.adcode).sort()).toEqual([
+      '370902',
+      '370911',
+      '370921',
+      '370923',
+      '370982',
+      '370983',
+    ]);
     expect(await ensureMap('110000')).toBeNull();
   });
 });

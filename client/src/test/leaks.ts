@@ -51,10 +51,14 @@ export function trackResources(): Tracker {
 
   g.setTimeout = (fn: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
     made.timeouts++;
-    const id = orig.setTimeout((...a: unknown[]) => {
-      timeouts.delete(id);
-      fn(...a);
-    }, ms, ...args);
+    const id = orig.setTimeout(
+      (...a: unknown[]) => {
+        timeouts.delete(id);
+        fn(...a);
+      },
+      ms,
+      ...args,
+    );
     timeouts.add(id);
     return id;
   };

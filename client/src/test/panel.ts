@@ -27,7 +27,11 @@ export function panelHarness(opts: { connected?: boolean; snapshot?: Snapshot | 
   return { pinia, store, snapshot: snapshot as Snapshot, tracker };
 }
 
-export function mountPanel<C extends Component>(h: PanelHarness, component: C, options: ComponentMountingOptions<C> = {} as ComponentMountingOptions<C>) {
+export function mountPanel<C extends Component>(
+  h: PanelHarness,
+  component: C,
+  options: ComponentMountingOptions<C> = {} as ComponentMountingOptions<C>,
+) {
   return mount(component, {
     ...options,
     global: { ...(options.global ?? {}), plugins: [h.pinia], stubs: { EChart: true, ...(options.global?.stubs ?? {}) } },
@@ -35,7 +39,10 @@ export function mountPanel<C extends Component>(h: PanelHarness, component: C, o
 }
 
 /** Reads a figure: its text and its data-value. */
-export function fig(wrapper: { find: (s: string) => { exists(): boolean; attributes(k: string): string | undefined; text(): string } }, testid: string) {
+export function fig(
+  wrapper: { find: (s: string) => { exists(): boolean; attributes(k: string): string | undefined; text(): string } },
+  testid: string,
+) {
   const el = wrapper.find(`[data-testid="${testid}"]`);
   if (!el.exists()) throw new Error(`no element with data-testid="${testid}"`);
   return { value: el.attributes('data-value'), text: el.text() };

@@ -6,14 +6,20 @@ import { readerNow } from '../../core/now.ts';
 import { allow } from '../auth.ts';
 import type { HttpContext } from '../context.ts';
 
-const count = z.string().regex(/^\d{1,9}$/, 'a whole number').transform(Number);
+const count = z
+  .string()
+  .regex(/^\d{1,9}$/, 'a whole number')
+  .transform(Number);
 
 export function warningsRouter(ctx: HttpContext): Router {
   const maxLimit = ctx.env.config.limits.warningsPage;
   const Query = z.object({
     color: z.enum(['red', 'yellow'], 'color must be red or yellow'),
     offset: count.optional().default(0),
-    limit: count.pipe(z.number().min(1, 'limit must be at least 1').max(maxLimit, `limit must be at most ${maxLimit}`)).optional().default(Math.min(50, maxLimit)),
+    limit: count
+      .pipe(z.number().min(1, 'limit must be at least 1').max(maxLimit, `limit must be at most ${maxLimit}`))
+      .optional()
+      .default(Math.min(50, maxLimit)),
     district: z.string().min(1).optional(),
     deptId: z.string().min(1).optional(),
   });

@@ -29,12 +29,28 @@ export class Feed {
   }
   created(ticketId: string, at: string, extra: Partial<Record<string, unknown>> = {}) {
     return this.send({
-      type: 'ticket.created', ticketId, at: sh(at), channel: 'phone', kind: 'complaint',
-      category: ['城乡建设', '市政设施'], district: '370902', urgency: 'normal', title: `标题${ticketId}`, content: '内容', ...extra,
+      type: 'ticket.created',
+      ticketId,
+      at: sh(at),
+      channel: 'phone',
+      kind: 'complaint',
+      category: ['城乡建设', '市政设施'],
+      district: '370902',
+      urgency: 'normal',
+      title: `标题${ticketId}`,
+      content: '内容',
+      ...extra,
     });
   }
   assigned(ticketId: string, at: string, deptId: string, dueAt: string, extra: Partial<Record<string, unknown>> = {}) {
-    return this.send({ type: 'ticket.assigned', ticketId, at: sh(at), dept: { id: deptId, name: `部门${deptId}`, kind: 'department' }, dueAt: sh(dueAt), ...extra });
+    return this.send({
+      type: 'ticket.assigned',
+      ticketId,
+      at: sh(at),
+      dept: { id: deptId, name: `部门${deptId}`, kind: 'department' },
+      dueAt: sh(dueAt),
+      ...extra,
+    });
   }
   ev(type: string, ticketId: string, at: string, extra: Partial<Record<string, unknown>> = {}) {
     return this.send({ type, ticketId, at: sh(at), ...extra });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDay, endOfNextWorkingDay, overdueWorkingDays, calendarNoticeFor, createCalendar, makeZone, dayOfDate } from '../index.ts';
+import {
+  addWorkingDay,
+  endOfNextWorkingDay,
+  overdueWorkingDays,
+  calendarNoticeFor,
+  createCalendar,
+  makeZone,
+  dayOfDate,
+} from '../index.ts';
 import { ms } from './build.ts';
 
 const zone = makeZone('Asia/Shanghai');

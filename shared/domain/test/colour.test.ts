@@ -57,7 +57,9 @@ describe('ticket colours (三色亮牌)', () => {
     f.created('T1', '2026-11-02 09:00');
     f.assigned('T1', '2026-11-02 09:00', 'd-a', '2026-11-05 09:00');
     f.ev('ticket.signed', 'T1', '2026-11-02 10:00', { deptId: 'd-a' });
-    expectApplied(f.ev('ticket.extended', 'T1', '2026-11-04 10:00', { deptId: 'd-a', dueAt: '2026-11-12T09:00:00+08:00', reason: '需协调' }));
+    expectApplied(
+      f.ev('ticket.extended', 'T1', '2026-11-04 10:00', { deptId: 'd-a', dueAt: '2026-11-12T09:00:00+08:00', reason: '需协调' }),
+    );
     expect(ticketAt(f, 'T1', '2026-11-06 10:00').colour).toBe('green');
     expect(ticketAt(f, 'T1', '2026-11-12 09:01').colour).toBe('red');
   });

@@ -56,7 +56,16 @@ describe('department rates (三率), score, rank and card', () => {
     const f = monthOfDeptA();
     const rows = departmentRows(f.state, f.rules, NOV, ms(ASOF));
     expect(rows.map((r) => r.id)).toEqual(['d-a', 'd-b']);
-    expect(rows[1]).toMatchObject({ assigned: 1, responseRate: null, onTimeRate: null, resolutionRate: null, satisfactionRate: null, score: null, rank: null, card: 'green' });
+    expect(rows[1]).toMatchObject({
+      assigned: 1,
+      responseRate: null,
+      onTimeRate: null,
+      resolutionRate: null,
+      satisfactionRate: null,
+      score: null,
+      rank: null,
+      card: 'green',
+    });
   });
 
   it('spreads the weights over the non-null rates and leaves out unrated visits', () => {
@@ -75,11 +84,21 @@ describe('department rates (三率), score, rank and card', () => {
   it('breaks ties in rounded score by assignments, then by id', () => {
     const f = new Feed();
     let i = 0;
-    for (const [dept, count] of [['c-2', 2], ['c-1', 1], ['c-3', 2]] as const) {
+    for (const [dept, count] of [
+      ['c-2', 2],
+      ['c-1', 1],
+      ['c-3', 2],
+    ] as const) {
       for (let k = 0; k < count; k++) {
         const id = `K${i++}`;
         f.created(id, '2026-11-02 08:00');
-        f.send({ type: 'ticket.assigned', ticketId: id, at: '2026-11-02T09:00:00+08:00', dept: { id: dept, name: dept, kind: 'county' }, dueAt: '2026-11-30T09:00:00+08:00' });
+        f.send({
+          type: 'ticket.assigned',
+          ticketId: id,
+          at: '2026-11-02T09:00:00+08:00',
+          dept: { id: dept, name: dept, kind: 'county' },
+          dueAt: '2026-11-30T09:00:00+08:00',
+        });
         f.ev('ticket.signed', id, '2026-11-02 10:00', { deptId: dept });
       }
     }

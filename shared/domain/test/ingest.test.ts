@@ -18,15 +18,23 @@ describe('each rejection of events.md, with a real example entry', () => {
     expect(f.raw({ event: '"text"' })).toMatchObject({ code: 'not-json' });
   });
   it('schema: a missing field, a wrong type, a value outside its enumeration, an unknown type', () => {
-    expect(rejected(f.send({ type: 'ticket.signed', ticketId: 'TA1', at: '2026-11-30T09:00:00+08:00' }))).toMatch(/^schema\|schema: field deptId is missing/);
-    expect(f.send({ type: 'call.answered', at: '2026-11-30T09:00:00+08:00', callId: 'c1', waitSec: '6' })).toMatchObject({ code: 'schema' });
+    expect(rejected(f.send({ type: 'ticket.signed', ticketId: 'TA1', at: '2026-11-30T09:00:00+08:00' }))).toMatch(
+      /^schema\|schema: field deptId is missing/,
+    );
+    expect(f.send({ type: 'call.answered', at: '2026-11-30T09:00:00+08:00', callId: 'c1', waitSec: '6' })).toMatchObject({
+      code: 'schema',
+    });
     expect(f.created('TX', '2026-11-30 09:00', { channel: 'fax' })).toMatchObject({ code: 'schema' });
     expect(f.created('TX', '2026-11-30 09:00', { district: '110101' })).toMatchObject({ code: 'schema' });
-    expect(rejected(f.send({ type: 'ticket.teleported', ticketId: 'TA1', at: '2026-11-30T09:00:00+08:00' }))).toMatch(/^schema\|schema: unknown type "ticket.teleported"/);
+    expect(rejected(f.send({ type: 'ticket.teleported', ticketId: 'TA1', at: '2026-11-30T09:00:00+08:00' }))).toMatch(
+      /^schema\|schema: unknown type "ticket.teleported"/,
+    );
     expect(f.send({ type: 'agents.status', at: '2026-11-30 09:00', online: 1, busy: 0 })).toMatchObject({ code: 'schema' }); // no offset
   });
   it('unknown-ticket and ticket-exists', () => {
-    expect(rejected(f.ev('ticket.signed', 'NOPE', '2026-11-30 09:00', { deptId: 'd-zj' }))).toBe('unknown-ticket|unknown-ticket: ticket NOPE was never created');
+    expect(rejected(f.ev('ticket.signed', 'NOPE', '2026-11-30 09:00', { deptId: 'd-zj' }))).toBe(
+      'unknown-ticket|unknown-ticket: ticket NOPE was never created',
+    );
     expect(f.created('TA1', '2026-11-30 09:00')).toMatchObject({ code: 'ticket-exists' });
   });
   it('bad-state: an event not allowed in the ticket state', () => {
@@ -34,13 +42,19 @@ describe('each rejection of events.md, with a real example entry', () => {
     expect(f.ev('ticket.closed', 'TA1', '2026-11-30 09:00', { direct: true })).toMatchObject({ code: 'bad-state' });
   });
   it('wrong-dept: another department than the ticket is with', () => {
-    expect(rejected(f.ev('ticket.signed', 'TA1', '2026-11-30 09:00', { deptId: 'd-cg' }))).toBe('wrong-dept|wrong-dept: ticket TA1 is with d-zj, not d-cg');
+    expect(rejected(f.ev('ticket.signed', 'TA1', '2026-11-30 09:00', { deptId: 'd-cg' }))).toBe(
+      'wrong-dept|wrong-dept: ticket TA1 is with d-zj, not d-cg',
+    );
   });
   it('bad-deadline: a deadline not later than it must be', () => {
     f.created('TA2', '2026-11-30 09:00');
     expect(f.assigned('TA2', '2026-11-30 10:00', 'd-zj', '2026-11-30 10:00')).toMatchObject({ code: 'bad-deadline' });
-    expect(f.assigned('TA2', '2026-11-30 10:00', 'd-zj', '2026-12-01 10:00', { signDueAt: '2026-11-30T09:00:00+08:00' })).toMatchObject({ code: 'bad-deadline' });
-    expect(f.ev('ticket.extended', 'TA1', '2026-11-30 10:00', { deptId: 'd-zj', dueAt: '2026-12-07T08:20:00+08:00', reason: 'x' })).toMatchObject({ code: 'bad-deadline' });
+    expect(f.assigned('TA2', '2026-11-30 10:00', 'd-zj', '2026-12-01 10:00', { signDueAt: '2026-11-30T09:00:00+08:00' })).toMatchObject({
+      code: 'bad-deadline',
+    });
+    expect(
+      f.ev('ticket.extended', 'TA1', '2026-11-30 10:00', { deptId: 'd-zj', dueAt: '2026-12-07T08:20:00+08:00', reason: 'x' }),
+    ).toMatchObject({ code: 'bad-deadline' });
   });
   it('counts rejections only in the rejected count, and frees a rejected id for a corrected entry', () => {
     const before = { ...f.state.ingest };
@@ -61,7 +75,10 @@ describe('the ticket lifecycle', () => {
   it('applies the contract sample from creation to close, and a direct answer', () => {
     const f = new Feed();
     f.send({ type: 'agents.status', at: '2026-11-30T08:00:00+08:00', online: 42, busy: 30 });
-    f.created('TA202611300001', '2026-11-30 08:05', { title: '东岳大街人行道塌陷，联系13812345678', citizen: { name: '张三', phone: '13812345678' } });
+    f.created('TA202611300001', '2026-11-30 08:05', {
+      title: '东岳大街人行道塌陷，联系13812345678',
+      citizen: { name: '张三', phone: '13812345678' },
+    });
     f.assigned('TA202611300001', '2026-11-30 08:20', 'd-zj', '2026-12-07 08:20');
     f.ev('ticket.signed', 'TA202611300001', '2026-11-30 09:02', { deptId: 'd-zj' });
     f.ev('ticket.replied', 'TA202611300001', '2026-12-02 16:40', { deptId: 'd-zj', summary: '已修复' });

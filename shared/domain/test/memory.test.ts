@@ -23,15 +23,55 @@ describe('memory follows open tickets, not history', () => {
 
     // A late visit of T1 and a re-sent old event: the batch names them, the store answers.
     const batch = [
-      { event: JSON.stringify({ v: 1, id: 'v1', type: 'ticket.visited', ticketId: 'T1', at: sh('2026-11-05 10:00'), resolved: 'yes', satisfaction: 'satisfied' }) },
-      { event: JSON.stringify({ v: 1, id: 'e-0', type: 'ticket.created', ticketId: 'T1', at: sh('2026-11-02 08:00'), channel: 'phone', kind: 'help', category: ['x'], district: '370902', urgency: 'normal', title: 't', content: 'c' }) },
+      {
+        event: JSON.stringify({
+          v: 1,
+          id: 'v1',
+          type: 'ticket.visited',
+          ticketId: 'T1',
+          at: sh('2026-11-05 10:00'),
+          resolved: 'yes',
+          satisfaction: 'satisfied',
+        }),
+      },
+      {
+        event: JSON.stringify({
+          v: 1,
+          id: 'e-0',
+          type: 'ticket.created',
+          ticketId: 'T1',
+          at: sh('2026-11-02 08:00'),
+          channel: 'phone',
+          kind: 'help',
+          category: ['x'],
+          district: '370902',
+          urgency: 'normal',
+          title: 't',
+          content: 'c',
+        }),
+      },
     ].map((fields) => parseEntry(f.rules, fields));
     const events = batch.flatMap((p) => (p.ok ? [p.event] : []));
     expect(missingTickets(f.state, events)).toEqual(['T1']);
     expect(unknownIds(f.state, events)).toEqual(['v1', 'e-0']);
     hydrateTickets(f.state, [['T1', store.get('T1') ?? null]]);
-    hydrateIds(f.state, [['v1', ids.get('v1') ?? null], ['e-0', ids.get('e-0') ?? null]]);
-    expectApplied(f.raw({ event: JSON.stringify({ v: 1, id: 'v1', type: 'ticket.visited', ticketId: 'T1', at: sh('2026-11-05 10:00'), resolved: 'yes', satisfaction: 'satisfied' }) }));
+    hydrateIds(f.state, [
+      ['v1', ids.get('v1') ?? null],
+      ['e-0', ids.get('e-0') ?? null],
+    ]);
+    expectApplied(
+      f.raw({
+        event: JSON.stringify({
+          v: 1,
+          id: 'v1',
+          type: 'ticket.visited',
+          ticketId: 'T1',
+          at: sh('2026-11-05 10:00'),
+          resolved: 'yes',
+          satisfaction: 'satisfied',
+        }),
+      }),
+    );
     expect(f.raw({ event: batch[1].raw }).kind).toBe('duplicate');
     expect(f.state.tickets.get('T1')!.state).toBe('closed');
   });

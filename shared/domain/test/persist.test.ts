@@ -4,7 +4,14 @@ import { Feed, ms } from './build.ts';
 
 /** The store in miniature: what takeChanges hands over, kept as the Redis hashes would keep it. */
 function store() {
-  const h = { meta: null as string | null, tickets: new Map<string, string>(), days: new Map<string, string>(), rollups: new Map<string, string>(), depts: new Map<string, string>(), ids: new Map<string, number>() };
+  const h = {
+    meta: null as string | null,
+    tickets: new Map<string, string>(),
+    days: new Map<string, string>(),
+    rollups: new Map<string, string>(),
+    depts: new Map<string, string>(),
+    ids: new Map<string, number>(),
+  };
   return {
     h,
     write(c: Changes) {
@@ -40,6 +47,8 @@ describe('persisted state', () => {
   });
 
   it('refuses a stored state of another schema version', () => {
-    expect(() => restoreState({ meta: JSON.stringify({ schema: 99 }), tickets: [], days: [], rollups: [], depts: [], ids: [] })).toThrow(SchemaVersionError);
+    expect(() => restoreState({ meta: JSON.stringify({ schema: 99 }), tickets: [], days: [], rollups: [], depts: [], ids: [] })).toThrow(
+      SchemaVersionError,
+    );
   });
 });

@@ -59,8 +59,13 @@ describe('the snapshot', () => {
   });
 
   it('pages and filters the warnings', () => {
-    expect(listWarnings(f.state, f.rules, asOf, { color: 'red', offset: 1, limit: 5 })).toMatchObject({ total: 2, items: [{ ticketId: 'R1' }] });
-    expect(listWarnings(f.state, f.rules, asOf, { color: 'red', deptId: 'd-a', offset: 0, limit: 5 }).items.map((i) => i.ticketId)).toEqual(['Y1']);
+    expect(listWarnings(f.state, f.rules, asOf, { color: 'red', offset: 1, limit: 5 })).toMatchObject({
+      total: 2,
+      items: [{ ticketId: 'R1' }],
+    });
+    expect(listWarnings(f.state, f.rules, asOf, { color: 'red', deptId: 'd-a', offset: 0, limit: 5 }).items.map((i) => i.ticketId)).toEqual(
+      ['Y1'],
+    );
     expect(listWarnings(f.state, f.rules, asOf, { color: 'red', district: '370983', offset: 0, limit: 5 }).total).toBe(0);
   });
 });

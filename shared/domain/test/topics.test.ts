@@ -61,8 +61,24 @@ describe('hot topics', () => {
 
   it("lists today's words by count with yesterday's count and the top districts", () => {
     expect(s.hotTopics).toEqual([
-      { word: '暖气', count: 3, yesterday: 1, districts: [{ code: '370902', count: 2 }, { code: '370911', count: 1 }] },
-      { word: '不热', count: 2, yesterday: 0, districts: [{ code: '370902', count: 1 }, { code: '370911', count: 1 }] },
+      {
+        word: '暖气',
+        count: 3,
+        yesterday: 1,
+        districts: [
+          { code: '370902', count: 2 },
+          { code: '370911', count: 1 },
+        ],
+      },
+      {
+        word: '不热',
+        count: 2,
+        yesterday: 0,
+        districts: [
+          { code: '370902', count: 1 },
+          { code: '370911', count: 1 },
+        ],
+      },
       { word: '漏水', count: 1, yesterday: 0, districts: [{ code: '370902', count: 1 }] },
     ]);
   });
@@ -96,9 +112,29 @@ describe('hot topics', () => {
     Object.assign(today.keywordDistricts, { 'aa|370902': 2, 'aa|370911': 3, 'aa|370921': 2, 'aa|370923': 2, 'ah|370902': 1 });
     const yesterday: TopicDay = { keywords: { aa: 4 }, keywordDistricts: {} };
     const top = hotTopics(today, yesterday, ['370902', '370911', '370921', '370923', '370982', '370983']);
-    expect(top.map((h) => `${h.word}:${h.count}`)).toEqual(['aa:9', 'ab:8', 'ac:7', 'ad:6', '丙丙:5', '乙乙:5', '甲甲:5', 'ae:4', 'af:3', 'ag:2']);
+    expect(top.map((h) => `${h.word}:${h.count}`)).toEqual([
+      'aa:9',
+      'ab:8',
+      'ac:7',
+      'ad:6',
+      '丙丙:5',
+      '乙乙:5',
+      '甲甲:5',
+      'ae:4',
+      'af:3',
+      'ag:2',
+    ]);
     // aa: 370911 has 3; 370902, 370921 and 370923 tie at 2, the first two by code.
-    expect(top[0]).toEqual({ word: 'aa', count: 9, yesterday: 4, districts: [{ code: '370911', count: 3 }, { code: '370902', count: 2 }, { code: '370921', count: 2 }] });
+    expect(top[0]).toEqual({
+      word: 'aa',
+      count: 9,
+      yesterday: 4,
+      districts: [
+        { code: '370911', count: 3 },
+        { code: '370902', count: 2 },
+        { code: '370921', count: 2 },
+      ],
+    });
     expect(top[1]).toEqual({ word: 'ab', count: 8, yesterday: 0, districts: [] });
   });
 
@@ -192,7 +228,14 @@ describe('the daily cap of keywords', () => {
     return s.padStart(3, 'a');
   };
   const fill = (state: CoreState = createState()) => {
-    for (let i = 0; i < MAX_DAY_KEYWORDS; i += 5) countTopics(state, rules, DAY20, '370902', [0, 1, 2, 3, 4].map((k) => word(i + k)));
+    for (let i = 0; i < MAX_DAY_KEYWORDS; i += 5)
+      countTopics(
+        state,
+        rules,
+        DAY20,
+        '370902',
+        [0, 1, 2, 3, 4].map((k) => word(i + k)),
+      );
     return state;
   };
 
@@ -223,7 +266,20 @@ describe('the daily cap of keywords', () => {
     const seen: string[] = [];
     const spy = createRules(defaultConfig(), { tz: 'Asia/Shanghai', clock: 'event', segment: (s) => (seen.push(s), bySpaces(s)) });
     const created = (kind: string, title: string) =>
-      ({ v: 1, id: 'x', type: 'ticket.created', ticketId: 'X', at: '2026-11-20T08:00:00+08:00', channel: 'phone', kind, category: ['a'], district: '370902', urgency: 'normal', title, content: '' }) as HotlineEvent;
+      ({
+        v: 1,
+        id: 'x',
+        type: 'ticket.created',
+        ticketId: 'X',
+        at: '2026-11-20T08:00:00+08:00',
+        channel: 'phone',
+        kind,
+        category: ['a'],
+        district: '370902',
+        urgency: 'normal',
+        title,
+        content: '',
+      }) as HotlineEvent;
     expect(eventKeywords(spy, created('report', '贪污 受贿'))).toEqual([]);
     expect(eventKeywords(spy, created('complaint', '停水 停水'))).toEqual(['停水']);
     expect(seen).toEqual(['停水 停水']);
@@ -234,7 +290,15 @@ describe('stored days', () => {
   /** Stores the feed's state as the Redis hashes would hold it. */
   const stored = (state: CoreState, rules: Rules) => {
     const c = takeChanges(state, rules);
-    return { meta: c.meta, tickets: c.tickets, days: c.days, topics: c.topics as Map<string, string> | undefined, rollups: c.rollups, depts: c.depts, ids: c.ids };
+    return {
+      meta: c.meta,
+      tickets: c.tickets,
+      days: c.days,
+      topics: c.topics as Map<string, string> | undefined,
+      rollups: c.rollups,
+      depts: c.depts,
+      ids: c.ids,
+    };
   };
 
   it('restore the keywords', () => {

@@ -76,7 +76,11 @@ function ticketAnswer(id: string, level: number, supervised: number): TicketAnsw
     },
     timeline: [
       { type: 'ticket.created', at: '2026-11-20T09:00:00.000+08:00', detail: {} },
-      ...Array.from({ length: supervised }, (_, i) => ({ type: 'ticket.supervised', at: '2026-11-26T09:00:00.000+08:00', detail: { level: i + 1, by: 'leader' } })),
+      ...Array.from({ length: supervised }, (_, i) => ({
+        type: 'ticket.supervised',
+        at: '2026-11-26T09:00:00.000+08:00',
+        detail: { level: i + 1, by: 'leader' },
+      })),
     ],
   };
 }
@@ -89,7 +93,9 @@ describe('leader view', () => {
   it('drills from the city to a district and a department, with the lists filtered to that scope', async () => {
     const h = panelHarness();
     const items = (color: 'red' | 'yellow', q: URLSearchParams): WarningItem[] =>
-      h.snapshot.warnings[color].filter((w) => (!q.get('district') || w.district === q.get('district')) && (!q.get('deptId') || w.deptId === q.get('deptId')));
+      h.snapshot.warnings[color].filter(
+        (w) => (!q.get('district') || w.district === q.get('district')) && (!q.get('deptId') || w.deptId === q.get('deptId')),
+      );
     const calls = fakeApi({
       'GET /me': () => me('leader'),
       'GET /warnings': (u) => {
@@ -117,7 +123,12 @@ describe('leader view', () => {
     await w.find(`[data-testid="drill-district-${code}"]`).trigger('click');
     await flushPromises();
     expect(router.currentRoute.value.query).toMatchObject({ token: 'l1', district: code });
-    expect(calls.filter((c) => c.path === '/warnings').map((c) => [c.query.color, c.query.district]).sort()).toEqual([
+    expect(
+      calls
+        .filter((c) => c.path === '/warnings')
+        .map((c) => [c.query.color, c.query.district])
+        .sort(),
+    ).toEqual([
       ['red', code],
       ['yellow', code],
     ]);

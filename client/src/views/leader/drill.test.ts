@@ -8,12 +8,19 @@ const names = { district: (c: string) => ({ '370902': '泰山区' })[c] ?? c, de
 describe('leader drill-down', () => {
   it('reads the drill from the query and ignores malformed ids', () => {
     expect(drillFromQuery({ token: 'l1', district: '370902', dept: 'd-01' })).toEqual({ district: '370902', dept: 'd-01', ticket: null });
-    expect(drillFromQuery({ district: ['370911', '370902'], ticket: 'bad id<script>' })).toEqual({ district: '370911', dept: null, ticket: null });
+    expect(drillFromQuery({ district: ['370911', '370902'], ticket: 'bad id<script>' })).toEqual({
+      district: '370911',
+      dept: null,
+      ticket: null,
+    });
     expect(drillLevel(CITY)).toBe('city');
   });
 
   it('keeps the token and other keys when it writes the query', () => {
-    const q = drillQuery({ token: 'l1', wall: 'x', district: '370902', ticket: 'T1' }, down.dept({ district: '370902', dept: null, ticket: 'T1' }, 'd-01'));
+    const q = drillQuery(
+      { token: 'l1', wall: 'x', district: '370902', ticket: 'T1' },
+      down.dept({ district: '370902', dept: null, ticket: 'T1' }, 'd-01'),
+    );
     expect(q).toEqual({ token: 'l1', wall: 'x', district: '370902', dept: 'd-01' });
     expect(drillQuery({ token: 'l1', district: '370902' }, CITY)).toEqual({ token: 'l1' });
   });
@@ -31,12 +38,17 @@ describe('leader drill-down', () => {
 
 describe('supervision applied', () => {
   const answer = (events: { type: string; detail?: Record<string, unknown> }[]): TicketAnswer =>
-    ({ ticket: {} as TicketAnswer['ticket'], timeline: events.map((e) => ({ at: '2026-11-29T10:00:00+08:00', detail: {}, ...e })) }) as TicketAnswer;
+    ({
+      ticket: {} as TicketAnswer['ticket'],
+      timeline: events.map((e) => ({ at: '2026-11-29T10:00:00+08:00', detail: {}, ...e })),
+    }) as TicketAnswer;
 
   it('is seen when the timeline gains a ticket.supervised event or names the event id', () => {
     const before = answer([{ type: 'ticket.created' }, { type: 'ticket.supervised' }]);
     expect(superviseApplied(before, before, 'sup-1')).toBe(false);
-    expect(superviseApplied(before, answer([{ type: 'ticket.created' }, { type: 'ticket.supervised' }, { type: 'ticket.supervised' }]), 'sup-1')).toBe(true);
+    expect(
+      superviseApplied(before, answer([{ type: 'ticket.created' }, { type: 'ticket.supervised' }, { type: 'ticket.supervised' }]), 'sup-1'),
+    ).toBe(true);
     expect(superviseApplied(before, answer([{ type: 'ticket.supervised', detail: { id: 'sup-1' } }]), 'sup-1')).toBe(true);
   });
 });

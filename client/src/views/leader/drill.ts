@@ -61,8 +61,22 @@ export interface Crumb {
 
 export function breadcrumbs(d: Drill, names: { district: (code: string) => string; dept: (id: string) => string }): Crumb[] {
   const out: Crumb[] = [{ level: 'city', label: '全市', to: CITY, testid: 'crumb-city', current: false }];
-  if (d.district) out.push({ level: 'district', label: names.district(d.district), to: down.district(d.district), testid: 'crumb-district', current: false });
-  if (d.dept) out.push({ level: 'dept', label: names.dept(d.dept), to: { district: d.district, dept: d.dept, ticket: null }, testid: 'crumb-dept', current: false });
+  if (d.district)
+    out.push({
+      level: 'district',
+      label: names.district(d.district),
+      to: down.district(d.district),
+      testid: 'crumb-district',
+      current: false,
+    });
+  if (d.dept)
+    out.push({
+      level: 'dept',
+      label: names.dept(d.dept),
+      to: { district: d.district, dept: d.dept, ticket: null },
+      testid: 'crumb-dept',
+      current: false,
+    });
   if (d.ticket) out.push({ level: 'ticket', label: `工单 ${d.ticket}`, to: d, testid: 'crumb-ticket', current: false });
   out[out.length - 1]!.current = true;
   return out;

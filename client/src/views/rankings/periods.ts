@@ -60,10 +60,12 @@ export function presetRange(key: PresetKey, today: string): DateRange {
 
 /** Which preset a range is, if any. */
 export function presetOf(r: DateRange, today: string): PresetKey | null {
-  return PRESETS.find((p) => {
-    const x = presetRange(p.key, today);
-    return x.from === r.from && x.to === r.to;
-  })?.key ?? null;
+  return (
+    PRESETS.find((p) => {
+      const x = presetRange(p.key, today);
+      return x.from === r.from && x.to === r.to;
+    })?.key ?? null
+  );
 }
 
 /** The period of equal length just before (what the server compares against). */

@@ -105,7 +105,11 @@ export function headerKpis(s: Snapshot | null): Kpi[] {
       text: fmtPct(c?.answerRate).replace('%', ''),
       unit: c?.answerRate === null || c?.answerRate === undefined ? '' : '%',
       tone: 'normal',
-      sub: [int('呼入', c?.offered, 'calls-offered'), int('接通', c?.answered, 'calls-answered'), int('放弃', c?.abandoned, 'calls-abandoned')],
+      sub: [
+        int('呼入', c?.offered, 'calls-offered'),
+        int('接通', c?.answered, 'calls-answered'),
+        int('放弃', c?.abandoned, 'calls-abandoned'),
+      ],
     },
     {
       key: 'agents',

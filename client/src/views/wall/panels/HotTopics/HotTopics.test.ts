@@ -73,7 +73,17 @@ describe('hot topics view', () => {
     expect(sameTimeShare(s, 11)).toBe(12 / 48);
     expect(sameTimeShare(s, 23)).toBe(1);
     expect(sameTimeShare(s, null)).toBe(1);
-    s.hotTopics = [{ word: '停水', count: 9, yesterday: 20, districts: [{ code: '370902', count: 6 }, { code: '370911', count: 3 }] }];
+    s.hotTopics = [
+      {
+        word: '停水',
+        count: 9,
+        yesterday: 20,
+        districts: [
+          { code: '370902', count: 6 },
+          { code: '370911', count: 3 },
+        ],
+      },
+    ];
     // 20 × 12/48 = 5; 9 − 5 = 4 ≥ 3 and ≥ 20% of 5: up.
     expect(hotTopicRows(s, 11, (c) => (c === '370902' ? '泰山区' : '岱岳区'))).toEqual([
       { word: '停水', count: 9, yesterday: 20, sameTime: 5, trend: 'up', districts: '泰山区 6 · 岱岳区 3' },

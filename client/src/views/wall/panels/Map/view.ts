@@ -79,9 +79,7 @@ export function mapOption(
           name: d.code,
           value: d[metric],
           label: { formatter: districtLabel(d) },
-          ...(d.code === focusCode
-            ? { itemStyle: { borderColor: C.yellow, borderWidth: 5, shadowColor: C.yellow, shadowBlur: 24 } }
-            : {}),
+          ...(d.code === focusCode ? { itemStyle: { borderColor: C.yellow, borderWidth: 5, shadowColor: C.yellow, shadowBlur: 24 } } : {}),
         })),
       },
     ],

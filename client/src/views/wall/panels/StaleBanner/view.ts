@@ -25,7 +25,13 @@ export function bannerText(
     return { reason: 'unauthorized', level: 'stale', headline: '访问令牌无效', detail: `${since}；请联系管理员核对令牌` };
   }
   if (st.disconnected) {
-    if (!o.hasData) return { reason: 'connecting', level: 'stale', headline: '正在连接服务器…', detail: o.attempts ? `第 ${o.attempts} 次重试` : '请稍候' };
+    if (!o.hasData)
+      return {
+        reason: 'connecting',
+        level: 'stale',
+        headline: '正在连接服务器…',
+        detail: o.attempts ? `第 ${o.attempts} 次重试` : '请稍候',
+      };
     return {
       reason: 'disconnected',
       level: 'stale',
@@ -42,7 +48,8 @@ export function bannerText(
       reason: 'stream-silent',
       level: 'warn',
       headline: '数据源静默',
-      detail: last === null ? '尚未收到业务系统的数据' : `最近一条数据 ${fmtClock(last, o.tz)}，已 ${fmtDuration(st.streamAgeMs ?? 0)} 无新数据`,
+      detail:
+        last === null ? '尚未收到业务系统的数据' : `最近一条数据 ${fmtClock(last, o.tz)}，已 ${fmtDuration(st.streamAgeMs ?? 0)} 无新数据`,
     };
   }
   return null;
