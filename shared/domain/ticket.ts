@@ -1,6 +1,6 @@
 // A leader's view of one ticket (GET /api/v1/tickets/:id): current fields, colour and why, levels,
 // and the masked timeline. The store supplies the stored details and timeline strings.
-import type { TicketState } from '../contract/events.ts';
+import type { EventOf, TicketEvent, TicketState } from '../contract/events.ts';
 import type { TicketAnswer, TimelineItem } from '../contract/snapshot.ts';
 import { overdueWorkingDays } from './calendar.ts';
 import { assess, moment } from './colour.ts';
@@ -20,22 +20,27 @@ interface StoredDetails {
   street?: string | null;
 }
 
-const TEXT_FIELDS = ['reason', 'summary', 'note'] as const;
-const PLAIN_FIELDS = [
-  'id',
-  'deptId',
-  'dueAt',
-  'signDueAt',
-  'resolved',
-  'satisfaction',
-  'direct',
-  'level',
-  'by',
-  'channel',
-  'kind',
-  'urgency',
-  'district',
-] as const;
+/** Free text a producer wrote: masked before a leader reads it. */
+const TEXT_FIELDS: ReadonlySet<string> = new Set(['reason', 'summary', 'note']);
+
+type Shown<T extends TicketEvent['type']> = Exclude<keyof EventOf<T>, 'v' | 'type' | 'at' | 'ticketId'>;
+
+/**
+ * The fields of each ticket event worth reading on the timeline (never the citizen, the content or
+ * the title). One entry per ticket event type: a new type does not compile until it says its own.
+ */
+const TIMELINE_FIELDS: { [T in TicketEvent['type']]: readonly Shown<T>[] } = {
+  'ticket.created': ['id', 'channel', 'kind', 'urgency', 'district'],
+  'ticket.assigned': ['id', 'dept', 'dueAt', 'signDueAt'],
+  'ticket.signed': ['id', 'deptId'],
+  'ticket.returned': ['id', 'deptId', 'reason'],
+  'ticket.extended': ['id', 'deptId', 'dueAt', 'reason'],
+  'ticket.replied': ['id', 'deptId', 'summary'],
+  'ticket.visited': ['id', 'resolved', 'satisfaction'],
+  'ticket.closed': ['id', 'direct'],
+  'ticket.reopened': ['id', 'reason'],
+  'ticket.supervised': ['id', 'level', 'by', 'note'],
+};
 
 /** One applied event for the timeline: type, time and the fields worth reading, masked. */
 export function timelineItem(raw: string): TimelineItem | null {
@@ -45,12 +50,20 @@ export function timelineItem(raw: string): TimelineItem | null {
   } catch {
     return null;
   }
+  const type = String(e.type);
+  const fields: readonly string[] = Object.hasOwn(TIMELINE_FIELDS, type) ? TIMELINE_FIELDS[type as TicketEvent['type']] : ['id'];
   const detail: Record<string, unknown> = {};
-  for (const k of PLAIN_FIELDS) if (e[k] !== undefined && e[k] !== null) detail[k] = e[k];
-  for (const k of TEXT_FIELDS) if (typeof e[k] === 'string') detail[k] = maskText(e[k] as string);
-  const dept = e.dept as { id?: string; name?: string } | undefined;
-  if (dept) detail.dept = { id: dept.id, name: dept.name };
-  return { type: String(e.type), at: String(e.at), detail };
+  for (const k of fields) {
+    const v = e[k];
+    if (v === undefined || v === null) continue;
+    if (k === 'dept') {
+      const dept = v as { id?: string; name?: string };
+      detail.dept = { id: dept.id, name: dept.name };
+    } else if (TEXT_FIELDS.has(k)) {
+      if (typeof v === 'string') detail[k] = maskText(v);
+    } else detail[k] = v;
+  }
+  return { type, at: String(e.at), detail };
 }
 
 function why(reason: string | null, overdueDays: number, hoursLate: number): string | null {
