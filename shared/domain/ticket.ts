@@ -4,6 +4,7 @@ import type { EventOf, TicketEvent, TicketState } from '../contract/events.ts';
 import type { TicketAnswer, TimelineItem } from '../contract/snapshot.ts';
 import { overdueWorkingDays } from './calendar.ts';
 import { assess, moment } from './colour.ts';
+import { whyText } from '../rules-text.ts';
 import { maskName, maskPhone, maskText } from './privacy.ts';
 import type { Rules } from './rules.ts';
 import type { CoreState } from './state.ts';
@@ -66,19 +67,6 @@ export function timelineItem(raw: string): TimelineItem | null {
   return { type, at: String(e.at), detail };
 }
 
-function why(reason: string | null, overdueDays: number, hoursLate: number): string | null {
-  switch (reason) {
-    case 'overdue':
-      return overdueDays > 0 ? `已超过办理时限，超期 ${overdueDays} 个工作日` : `已超过办理时限 ${Math.max(1, Math.round(hoursLate))} 小时`;
-    case 'sign-overdue':
-      return '派单后超过签收时限仍未签收';
-    case 'due-soon':
-      return '临近办理时限（剩余不足一个工作日，或紧急件剩余时限不足四分之一）';
-    default:
-      return null;
-  }
-}
-
 export function buildTicketAnswer(
   state: CoreState,
   rules: Rules,
@@ -122,7 +110,11 @@ export function buildTicketAnswer(
       signDueAt: fmt(t.signDueAt),
       colour: t.state === 'assigned' || t.state === 'signed' ? w.colour : null,
       reason: w.reason,
-      why: why(w.reason, overdueDays, t.dueAt === null ? 0 : (asOf - t.dueAt) / HOUR),
+      why: whyText(
+        w.reason,
+        { urgency: t.urgency, overdueDays, hoursLate: t.dueAt === null ? 0 : (asOf - t.dueAt) / HOUR },
+        rules.config.thresholds,
+      ),
       overdueWorkingDays: overdueDays,
       autoLevel: w.auto,
       manualLevel: t.manualLevel,
