@@ -2,19 +2,15 @@
 // each row beside its previous-period row (rank change ↑↓, score change), the 红黑榜 (top and bottom
 // of each kind) and the figures exactly as shown. Pure, types only: the CSV and XLSX exports here
 // and the browser's ranking page (client/src/views/rankings) import this same module, so the page,
-// the spreadsheet and the printout never disagree.
+// the spreadsheet and the printout never disagree. The words of the rules (口径说明) beside it are
+// shared/rules-text.ts's boardDefinitions.
 import type { DeptKind } from './contract/events.ts';
-import type { Colour, DepartmentRow, RankingsAnswer } from './contract/snapshot.ts';
+import type { DepartmentRow, RankingsAnswer } from './contract/snapshot.ts';
+import { CARD_WORDS, DEPT_KIND_LABELS, FIGURE_NAMES, RATE_NAMES } from './rules-text.ts';
 
-/** Kinds in the contract's order (分级分类), with their names in a meeting. */
+/** Kinds in the contract's order (分级分类); their names, and the cards', are shared/rules-text.ts's. */
 export const BOARD_KINDS: readonly DeptKind[] = ['county', 'department', 'enterprise'];
-export const BOARD_KIND_NAMES: Record<DeptKind, string> = {
-  county: '区县',
-  department: '市直部门',
-  enterprise: '公共企事业单位',
-};
-
-export const CARD_WORDS: Record<Colour, string> = { red: '红', yellow: '黄', green: '绿' };
+export { CARD_WORDS, DEPT_KIND_LABELS as BOARD_KIND_NAMES };
 
 /** What stands for a figure that does not exist (a rate with no denominator, no previous rank). */
 export const NONE = '—';
@@ -118,18 +114,18 @@ export function redBlack(rows: BoardRow[], kind: DeptKind, size = 5): RedBlack {
 
 /** The table's columns, in order: one list for the CSV, the XLSX and the page. */
 export const COLUMNS = [
-  { key: 'kind', title: '类别' },
-  { key: 'rank', title: '排名' },
-  { key: 'name', title: '单位' },
-  { key: 'id', title: '单位编码' },
-  { key: 'assigned', title: '交办量' },
-  { key: 'responseRate', title: '响应率' },
-  { key: 'onTimeRate', title: '按时办结率' },
-  { key: 'resolutionRate', title: '解决率' },
-  { key: 'satisfactionRate', title: '满意率' },
-  { key: 'score', title: '综合得分' },
-  { key: 'card', title: '亮牌' },
-  { key: 'redNow', title: '当前红牌工单' },
+  { key: 'kind', title: FIGURE_NAMES.kind },
+  { key: 'rank', title: FIGURE_NAMES.rank },
+  { key: 'name', title: FIGURE_NAMES.name },
+  { key: 'id', title: FIGURE_NAMES.id },
+  { key: 'assigned', title: FIGURE_NAMES.assigned },
+  { key: 'responseRate', title: RATE_NAMES.responseRate },
+  { key: 'onTimeRate', title: RATE_NAMES.onTimeRate },
+  { key: 'resolutionRate', title: RATE_NAMES.resolutionRate },
+  { key: 'satisfactionRate', title: RATE_NAMES.satisfactionRate },
+  { key: 'score', title: FIGURE_NAMES.score },
+  { key: 'card', title: FIGURE_NAMES.card },
+  { key: 'redNow', title: FIGURE_NAMES.redNow },
   { key: 'prevRank', title: '上期排名' },
   { key: 'rankChange', title: '排名变化' },
   { key: 'prevScore', title: '上期得分' },
@@ -142,7 +138,7 @@ export type ColumnKey = (typeof COLUMNS)[number]['key'];
 export function rowTexts(b: BoardRow): Record<ColumnKey, string> {
   const r = b.row;
   return {
-    kind: BOARD_KIND_NAMES[r.kind] ?? r.kind,
+    kind: DEPT_KIND_LABELS[r.kind] ?? r.kind,
     rank: r.rank === null ? NONE : String(r.rank),
     name: r.name,
     id: r.id,
@@ -164,23 +160,4 @@ export function rowTexts(b: BoardRow): Record<ColumnKey, string> {
 /** The file name of an export: 部门排名_2026-11-01_2026-11-29.xlsx. */
 export function exportFileName(a: { from: string; to: string }, ext: 'csv' | 'xlsx'): string {
   return `部门排名_${a.from}_${a.to}.${ext}`;
-}
-
-/** The formula, in words for the page, the printout and the spreadsheet's 口径说明. */
-export function formulaLines(w: { response: number; onTime: number; resolution: number; satisfaction: number }): string[] {
-  const sum = w.response + w.onTime + w.resolution + w.satisfaction;
-  return [
-    `综合得分 = 100 × Σ(权重 × 比率) ÷ Σ权重（只计有数据的比率）；权重：响应率 ${w.response}、按时办结率 ${w.onTime}、解决率 ${w.resolution}、满意率 ${w.satisfaction}（合计 ${roundTo(sum, 4)}）。`,
-    '响应率：统计期内交办且已到签收时限的工单中，在签收时限内签收或退回的比例。',
-    '按时办结率：统计期内的答复中，在办理时限（含延期）内答复的比例。',
-    '解决率：统计期内回访的平均得分（已解决 1，部分解决 0.5，未解决 0）。',
-    '满意率：统计期内有评价的回访中，满意或基本满意的比例。',
-    '排名：区县、市直部门、公共企事业单位分别排名，按综合得分（保留两位小数）降序，同分按交办量降序、再按单位编码。',
-    '排名变化：与上一等长统计期比较，↑ 为名次上升、↓ 为名次下降；得分变化为本期得分减上期得分。',
-  ];
-}
-
-/** The unit card rule in words, from the snapshot's rules. */
-export function cardRuleLine(r: { scoreRed: number; scoreYellow: number; redTicketsRed: number; redTicketsYellow: number }): string {
-  return `单位亮牌：综合得分低于 ${r.scoreRed} 或当前红牌工单 ≥ ${r.redTicketsRed} 件亮红牌；低于 ${r.scoreYellow} 或红牌工单 ≥ ${r.redTicketsYellow} 件亮黄牌；其余绿牌（当前红牌工单仅在统计期含今天时计入）。`;
 }

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { DepartmentRow } from '../../shared/contract/snapshot.ts';
+import { defaultConfig } from '../../shared/config.ts';
+import { boardDefinitions, ruleNumbers } from '../../shared/rules-text.ts';
 import { rankingsFixture } from './fixture.ts';
 import {
   BOM,
@@ -158,14 +160,22 @@ describe('rankingsCsv', () => {
 
 describe('rankingsXlsx', () => {
   const a = rankingsFixture();
-  const load = async () => {
+  const rules = ruleNumbers(defaultConfig());
+  const load = async (r = rules) => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await rankingsXlsx(a, { cityName: '泰安市', generatedAt: '2026-11-29 10:00' })) as unknown as ArrayBuffer);
+    await wb.xlsx.load(
+      (await rankingsXlsx(a, { cityName: '泰安市', rules: r, generatedAt: '2026-11-29 10:00' })) as unknown as ArrayBuffer,
+    );
     return wb;
+  };
+  const formulaSheet = async (r = rules) => {
+    const text: string[] = [];
+    (await load(r)).getWorksheet(SHEET_FORMULA)!.eachRow((row) => text.push(String(row.getCell(1).value)));
+    return text;
   };
 
   it('is a zip (xlsx) with the board, the 红黑榜 and the definitions', async () => {
-    const buf = await rankingsXlsx(a);
+    const buf = await rankingsXlsx(a, { rules });
     expect(Buffer.isBuffer(buf)).toBe(true);
     expect(buf.subarray(0, 2).toString('latin1')).toBe('PK');
     const wb = await load();
@@ -239,10 +249,24 @@ describe('rankingsXlsx', () => {
   });
 
   it('states the formula and the weights', async () => {
-    const fs = (await load()).getWorksheet(SHEET_FORMULA)!;
-    const text: string[] = [];
-    fs.eachRow((r) => text.push(String(r.getCell(1).value)));
+    const text = await formulaSheet();
     expect(text.join('\n')).toContain('响应率 0.2、按时办结率 0.2、解决率 0.3、满意率 0.3');
+    // Every sentence of the board's definitions, in order, after the title and the period.
+    expect(text.slice(2)).toEqual(boardDefinitions(rules));
+  });
+
+  it('writes the definitions from the rules it is given, not from the defaults', async () => {
+    const changed = {
+      ...rules,
+      weights: { response: 0.25, onTime: 0.15, resolution: 0.35, satisfaction: 0.25 },
+      scoreRed: 75,
+      scoreYellow: 88,
+      redTicketsRed: 4,
+    };
+    const all = (await formulaSheet(changed)).join('\n');
+    expect(all).toContain('响应率 0.25、按时办结率 0.15、解决率 0.35、满意率 0.25（合计 1）');
+    expect(all).toContain('综合得分低于 75 或当前红牌工单 ≥ 4 件为红牌；低于 88 或');
+    expect(all).not.toContain('0.3、满意率');
   });
 });
 

@@ -2,7 +2,7 @@
 //   部门排名  title, periods, then the table (numbers stay numbers: rates rounded to 0.1% and formatted
 //             as percentages, scores to two decimals, rank change formatted ↑/↓), A4 landscape;
 //   红黑榜    the top and bottom five of each kind;
-//   口径说明  the formula, the weights and the card rule.
+//   口径说明  the rules in words (shared/rules-text.ts boardDefinitions), from the rules in force.
 import ExcelJS from 'exceljs';
 import type { RankingsAnswer } from '../../shared/contract/snapshot.ts';
 import {
@@ -12,21 +12,18 @@ import {
   COLUMNS,
   NONE,
   boardRows,
-  cardRuleLine,
-  formulaLines,
   pctValue,
   redBlack,
   type BoardRow,
   type ColumnKey,
 } from '../../shared/ranking-board.ts';
+import { boardDefinitions, type RuleNumbers } from '../../shared/rules-text.ts';
 
 export interface XlsxOptions {
   /** The city in the title, e.g. 泰安市. */
   cityName?: string;
-  /** Weights of the score (the snapshot's rules); the formula sheet names them. */
-  weights?: { response: number; onTime: number; resolution: number; satisfaction: number };
-  /** Unit card thresholds (the snapshot's rules). */
-  cardRule?: { scoreRed: number; scoreYellow: number; redTicketsRed: number; redTicketsYellow: number };
+  /** The weights and thresholds in force (snapshot.rules): the 口径说明 sheet is written from them. */
+  rules: RuleNumbers;
   /** When the file was made, shown under the title (local time text). */
   generatedAt?: string;
 }
@@ -36,9 +33,6 @@ export const SHEET_RED_BLACK = '红黑榜';
 export const SHEET_FORMULA = '口径说明';
 /** Row of the column titles on the board sheet (title and periods above it). */
 export const HEADER_ROW = 3;
-
-const DEFAULT_WEIGHTS = { response: 0.2, onTime: 0.2, resolution: 0.3, satisfaction: 0.3 };
-const DEFAULT_CARD = { scoreRed: 80, scoreYellow: 90, redTicketsRed: 3, redTicketsYellow: 1 };
 
 const PCT = '0.0%';
 const SCORE = '0.00';
@@ -145,7 +139,7 @@ function periodLine(a: RankingsAnswer): string {
 }
 
 /** The workbook as a Buffer. */
-export async function rankingsXlsx(a: RankingsAnswer, o: XlsxOptions = {}): Promise<Buffer> {
+export async function rankingsXlsx(a: RankingsAnswer, o: XlsxOptions): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '连心 12345 指挥中心';
   wb.title = `部门排名 ${a.from} 至 ${a.to}`;
@@ -211,10 +205,9 @@ export async function rankingsXlsx(a: RankingsAnswer, o: XlsxOptions = {}): Prom
   fs.getColumn(1).width = 120;
   fs.addRow(['口径说明']).getCell(1).font = { bold: true, size: 14 };
   fs.addRow([periodLine(a)]);
-  for (const line of [...formulaLines(o.weights ?? DEFAULT_WEIGHTS), cardRuleLine(o.cardRule ?? DEFAULT_CARD)]) {
+  for (const line of boardDefinitions(o.rules)) {
     fs.addRow([line]).getCell(1).alignment = { wrapText: true, vertical: 'top' };
   }
-  fs.addRow(['比率以百分数保留一位小数，综合得分保留两位小数；“—”表示无数据（分母为 0）或无可比名次。']);
 
   const out = await wb.xlsx.writeBuffer();
   return Buffer.from(out as unknown as ArrayBuffer);

@@ -129,6 +129,14 @@ export interface Snapshot {
     timeZone: string;
     /** The server sends a message at least this often (ms): longer silence means a broken link. */
     heartbeatMs: number;
+    /** Urgent tickets turn yellow (临期) when this share of the handling time is left. */
+    urgentDueSoonShare: number;
+    /** Default sign-for time of urgent tickets, minutes. */
+    urgentSignMinutes: number;
+    /** Overdue working days for the automatic supervision levels 3, 4 and 5. */
+    level3Days: number;
+    level4Days: number;
+    level5Days: number;
   };
 }
 

@@ -1,6 +1,7 @@
 // Applying one validated event to the state (events.md): the checks against the ticket, in the
 // contract's order, then the change. O(1) per event: every figure it touches is keyed directly.
 import type { EventOf, HotlineEvent, RejectCode, TicketEvent, TicketState } from '../contract/events.ts';
+import { unhandled } from '../exhaustive.ts';
 import { addWorkingDay } from './calendar.ts';
 import { maskText } from './privacy.ts';
 import type { Rules } from './rules.ts';
@@ -213,6 +214,8 @@ export function mutate(state: CoreState, rules: Rules, e: HotlineEvent, at: numb
       state.agents = { online: e.online, busy: e.busy };
       return;
   }
+  // Every event without a ticket returned above (a new one would not compile here: no ticketId);
+  // every ticket event is handled below (a new one would not compile at `unhandled`).
   const t = state.tickets.get(e.ticketId)!;
   touch(state, t);
   switch (e.type) {
@@ -268,6 +271,8 @@ export function mutate(state: CoreState, rules: Rules, e: HotlineEvent, at: numb
     case 'ticket.supervised':
       if (e.level > t.manualLevel) t.manualLevel = e.level;
       return;
+    default:
+      unhandled(e, 'event type');
   }
 }
 

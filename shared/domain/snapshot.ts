@@ -7,6 +7,7 @@ import { moment } from './colour.ts';
 import { departmentRows } from './departments.ts';
 import { previousPeriod } from './period.ts';
 import type { Rules } from './rules.ts';
+import { ruleNumbers } from '../rules-text.ts';
 import type { Period } from '../contract/snapshot.ts';
 import { emptyDay, type CoreState, type TopicDay } from './state.ts';
 import { dateOfDay } from './time.ts';
@@ -119,19 +120,13 @@ export function buildSnapshot(state: CoreState, rules: Rules, input: SnapshotInp
     ),
     clusters: clusters(state, rules, m.today),
     ingest: { ...state.ingest },
-    rules: {
-      weights: { ...config.weights },
-      scoreRed: config.thresholds.scoreRed,
-      scoreYellow: config.thresholds.scoreYellow,
-      redTicketsRed: config.thresholds.redTicketsRed,
-      redTicketsYellow: config.thresholds.redTicketsYellow,
-      clusterMin: config.thresholds.clusterMin,
-      clusterDays: config.thresholds.clusterDays,
-      clock: rules.clock,
-      timeZone: zone.tz,
-      heartbeatMs: config.limits.heartbeatMs,
-    },
+    rules: rulesInForce(rules),
   };
+}
+
+/** snapshot.rules: the weights and thresholds in force, the numbers the words of the rules are written from. */
+export function rulesInForce(rules: Rules): Snapshot['rules'] {
+  return { ...ruleNumbers(rules.config), clock: rules.clock, timeZone: rules.zone.tz, heartbeatMs: rules.config.limits.heartbeatMs };
 }
 
 /** Rankings for a period and for the period of equal length just before it. */

@@ -1,9 +1,10 @@
 // A leader's view of one ticket (GET /api/v1/tickets/:id): current fields, colour and why, levels,
 // and the masked timeline. The store supplies the stored details and timeline strings.
-import type { TicketState } from '../contract/events.ts';
+import type { EventOf, TicketEvent, TicketState } from '../contract/events.ts';
 import type { TicketAnswer, TimelineItem } from '../contract/snapshot.ts';
 import { overdueWorkingDays } from './calendar.ts';
 import { assess, moment } from './colour.ts';
+import { whyText } from '../rules-text.ts';
 import { maskName, maskPhone, maskText } from './privacy.ts';
 import type { Rules } from './rules.ts';
 import type { CoreState } from './state.ts';
@@ -20,22 +21,27 @@ interface StoredDetails {
   street?: string | null;
 }
 
-const TEXT_FIELDS = ['reason', 'summary', 'note'] as const;
-const PLAIN_FIELDS = [
-  'id',
-  'deptId',
-  'dueAt',
-  'signDueAt',
-  'resolved',
-  'satisfaction',
-  'direct',
-  'level',
-  'by',
-  'channel',
-  'kind',
-  'urgency',
-  'district',
-] as const;
+/** Free text a producer wrote: masked before a leader reads it. */
+const TEXT_FIELDS: ReadonlySet<string> = new Set(['reason', 'summary', 'note']);
+
+type Shown<T extends TicketEvent['type']> = Exclude<keyof EventOf<T>, 'v' | 'type' | 'at' | 'ticketId'>;
+
+/**
+ * The fields of each ticket event worth reading on the timeline (never the citizen, the content or
+ * the title). One entry per ticket event type: a new type does not compile until it says its own.
+ */
+const TIMELINE_FIELDS: { [T in TicketEvent['type']]: readonly Shown<T>[] } = {
+  'ticket.created': ['id', 'channel', 'kind', 'urgency', 'district'],
+  'ticket.assigned': ['id', 'dept', 'dueAt', 'signDueAt'],
+  'ticket.signed': ['id', 'deptId'],
+  'ticket.returned': ['id', 'deptId', 'reason'],
+  'ticket.extended': ['id', 'deptId', 'dueAt', 'reason'],
+  'ticket.replied': ['id', 'deptId', 'summary'],
+  'ticket.visited': ['id', 'resolved', 'satisfaction'],
+  'ticket.closed': ['id', 'direct'],
+  'ticket.reopened': ['id', 'reason'],
+  'ticket.supervised': ['id', 'level', 'by', 'note'],
+};
 
 /** One applied event for the timeline: type, time and the fields worth reading, masked. */
 export function timelineItem(raw: string): TimelineItem | null {
@@ -45,25 +51,20 @@ export function timelineItem(raw: string): TimelineItem | null {
   } catch {
     return null;
   }
+  const type = String(e.type);
+  const fields: readonly string[] = Object.hasOwn(TIMELINE_FIELDS, type) ? TIMELINE_FIELDS[type as TicketEvent['type']] : ['id'];
   const detail: Record<string, unknown> = {};
-  for (const k of PLAIN_FIELDS) if (e[k] !== undefined && e[k] !== null) detail[k] = e[k];
-  for (const k of TEXT_FIELDS) if (typeof e[k] === 'string') detail[k] = maskText(e[k] as string);
-  const dept = e.dept as { id?: string; name?: string } | undefined;
-  if (dept) detail.dept = { id: dept.id, name: dept.name };
-  return { type: String(e.type), at: String(e.at), detail };
-}
-
-function why(reason: string | null, overdueDays: number, hoursLate: number): string | null {
-  switch (reason) {
-    case 'overdue':
-      return overdueDays > 0 ? `已超过办理时限，超期 ${overdueDays} 个工作日` : `已超过办理时限 ${Math.max(1, Math.round(hoursLate))} 小时`;
-    case 'sign-overdue':
-      return '派单后超过签收时限仍未签收';
-    case 'due-soon':
-      return '临近办理时限（剩余不足一个工作日，或紧急件剩余时限不足四分之一）';
-    default:
-      return null;
+  for (const k of fields) {
+    const v = e[k];
+    if (v === undefined || v === null) continue;
+    if (k === 'dept') {
+      const dept = v as { id?: string; name?: string };
+      detail.dept = { id: dept.id, name: dept.name };
+    } else if (TEXT_FIELDS.has(k)) {
+      if (typeof v === 'string') detail[k] = maskText(v);
+    } else detail[k] = v;
   }
+  return { type, at: String(e.at), detail };
 }
 
 export function buildTicketAnswer(
@@ -109,7 +110,11 @@ export function buildTicketAnswer(
       signDueAt: fmt(t.signDueAt),
       colour: t.state === 'assigned' || t.state === 'signed' ? w.colour : null,
       reason: w.reason,
-      why: why(w.reason, overdueDays, t.dueAt === null ? 0 : (asOf - t.dueAt) / HOUR),
+      why: whyText(
+        w.reason,
+        { urgency: t.urgency, overdueDays, hoursLate: t.dueAt === null ? 0 : (asOf - t.dueAt) / HOUR },
+        rules.config.thresholds,
+      ),
       overdueWorkingDays: overdueDays,
       autoLevel: w.auto,
       manualLevel: t.manualLevel,

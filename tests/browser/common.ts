@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { liveProbe, pageWait, type OpenedPage } from '../support/browser.ts';
 import { REPO_ROOT } from '../support/child-server.ts';
 import { getSnapshot } from '../support/http.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -57,3 +58,15 @@ export async function allDataValues(page: Page): Promise<Record<string, string>>
 }
 
 export const dv = (v: number | string | null | undefined): string => (v === null || v === undefined ? 'null' : String(v));
+
+/** Waits until the page is live and holds the server's entry `lastId`. */
+export async function waitLive(p: OpenedPage, lastId: string): Promise<void> {
+  await pageWait(
+    'the page to be live and caught up',
+    async () => {
+      const s = await liveProbe(p.page);
+      return s.phase === 'live' && s.lastEntryId === lastId;
+    },
+    20_000,
+  );
+}

@@ -6,12 +6,12 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DepartmentRow, RankingsAnswer, Snapshot, WarningsAnswer } from '../../shared/contract/snapshot.ts';
-import { launchBrowser, liveProbe, pageWait, screenUrl, type OpenedPage, type TestBrowser } from '../support/browser.ts';
+import { launchBrowser, pageWait, screenUrl, type OpenedPage, type TestBrowser } from '../support/browser.ts';
 import { call, getSnapshot } from '../support/http.ts';
 import type { TestServer } from '../support/server.ts';
 import { connectRedis, type TestRedis } from '../support/stream.ts';
 import { TOKEN } from '../support/tokens.ts';
-import { artifactPath, serverAt, startWebServer } from './common.ts';
+import { artifactPath, serverAt, startWebServer, waitLive } from './common.ts';
 import { feed, SIM_DAY, simTraffic } from './traffic.ts';
 
 const DISTRICT = '370902';
@@ -19,17 +19,6 @@ const WALL_SIZE = { width: 1280, height: 720 };
 const CONSOLE_SIZE = { width: 1366, height: 900 };
 
 const sel = (id: string) => `[data-testid="${id}"]`;
-
-async function waitLive(p: OpenedPage, lastId: string) {
-  await pageWait(
-    'the page to be live and caught up',
-    async () => {
-      const s = await liveProbe(p.page);
-      return s.phase === 'live' && s.lastEntryId === lastId;
-    },
-    20_000,
-  );
-}
 
 /** An RFC 4180 reader (quotes, doubled quotes, CRLF), kept apart from the server's own. */
 function readCsv(text: string): string[][] {

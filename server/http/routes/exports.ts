@@ -9,6 +9,7 @@ import type { RankingsAnswer } from '../../../shared/contract/snapshot.ts';
 import { parsePeriod, rankings } from '../../../shared/domain/index.ts';
 import { readerNow } from '../../core/now.ts';
 import { asciiExportFileName, attachmentDisposition, exportFileName, rankingsCsv, rankingsXlsx } from '../../export/index.ts';
+import { ruleNumbers } from '../../../shared/rules-text.ts';
 import { formatLocalIso } from '../../util/time.ts';
 import { allow } from '../auth.ts';
 import type { HttpContext } from '../context.ts';
@@ -56,8 +57,7 @@ export function exportsRouter(ctx: HttpContext): Router {
     const { config, tz } = { config: ctx.engine.rules.config, tz: ctx.engine.tz };
     const buf = await rankingsXlsx(got.a, {
       cityName: config.city.name,
-      weights: config.weights,
-      cardRule: config.thresholds,
+      rules: ruleNumbers(config),
       generatedAt: formatLocalIso(Date.now(), tz).slice(0, 16).replace('T', ' '),
     });
     attach(res, got.a, 'xlsx', XLSX_TYPE);

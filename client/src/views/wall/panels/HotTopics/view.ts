@@ -2,6 +2,7 @@
 // Yesterday's whole-day count against today's count so far would read "down" every morning, so
 // the trend compares today with yesterday AT THE SAME TIME: yesterday's count scaled by the share of
 // yesterday's tickets created by this hour (the hourly curve the snapshot carries). Pure.
+import { clusterRuleShort, clusterWindow } from '@shared/rules-text.ts';
 import type { Cluster, HotTopic, Snapshot } from '@shared/contract/snapshot.ts';
 
 export type Trend = 'up' | 'down' | 'flat' | 'new';
@@ -66,7 +67,7 @@ export function clusterRows(s: Snapshot | null): ClusterRow[] {
   return (s?.clusters ?? []).slice(0, 10).map((c) => ({ ...c, key: `${c.word}|${c.district}` }));
 }
 
-/** The clusters' rule in words, from the rules the server sends: "近3日同一区县 ≥5 件". */
-export function clusterRule(s: Snapshot | null): { days: number; min: number } {
-  return { days: s?.rules?.clusterDays ?? 3, min: s?.rules?.clusterMin ?? 5 };
+/** The clusters' rule and window in words (shared/rules-text.ts), from the rules the server sends: "近3日 同区县同类 ≥5 件", "近3日". */
+export function clusterRule(s: Snapshot | null): { caption: string; window: string } {
+  return s?.rules ? { caption: clusterRuleShort(s.rules), window: clusterWindow(s.rules) } : { caption: '', window: '' };
 }

@@ -27,7 +27,7 @@ describe('Rankings panel', () => {
     expect(fig(w, 'dept-d-12-response').text).toMatch(/%$/);
     const defs = w.find('[data-testid="rules-definition"]').text();
     expect(defs).toContain('口径说明');
-    expect(defs).toContain('得分 < 80');
+    expect(defs).toContain('综合得分低于 80 或当前红牌工单 ≥ 3 件为红牌');
     const { left } = unmountClean(h, w);
     expect(left).toEqual(NO_LEAKS);
   });
@@ -44,9 +44,33 @@ describe('Rankings panel', () => {
       clock: 'wall',
       timeZone: 'Asia/Shanghai',
       heartbeatMs: 5000,
+      urgentDueSoonShare: 0.25,
+      urgentSignMinutes: 30,
+      level3Days: 3,
+      level4Days: 5,
+      level5Days: 10,
     }).join('\n');
-    expect(defs).toContain('响应率 25%');
-    expect(defs).toContain('得分 < 70 或 当前红牌工单 ≥ 5 件');
-    expect(defs).toContain('得分 < 85 或 红牌工单 ≥ 2 件');
+    expect(defs).toContain('权重：响应率 1、按时办结率 1、解决率 1、满意率 1（合计 4）');
+    expect(defs).toContain('综合得分低于 70 或当前红牌工单 ≥ 5 件为红牌');
+    expect(defs).toContain('低于 85 或当前红牌工单 ≥ 2 件为黄牌');
+    expect(definitions(null)).toEqual([]);
+  });
+
+  it('shows the rules of a new snapshot once it arrives', async () => {
+    const h = panelHarness();
+    const w = mountPanel(h, RankingsPanel);
+    const s = h.snapshot;
+    h.store.receiveSnapshot({
+      ...s,
+      seq: s.seq + 1,
+      rules: { ...s.rules, weights: { response: 0.25, onTime: 0.15, resolution: 0.35, satisfaction: 0.25 }, scoreRed: 75 },
+    });
+    await w.vm.$nextTick();
+    const defs = w.find('[data-testid="rules-definition"]').text();
+    expect(defs).toContain('响应率 0.25、按时办结率 0.15、解决率 0.35、满意率 0.25');
+    expect(defs).toContain('综合得分低于 75 或');
+    expect(w.find('[data-testid="rankings-kind-enterprise"]').text()).toContain('公共企事业单位');
+    const { left } = unmountClean(h, w);
+    expect(left).toEqual(NO_LEAKS);
   });
 });
