@@ -15,14 +15,20 @@ export interface TicketStore {
   append(eventJson: string): Promise<string>;
 }
 
+/** Entries the product failed on and set aside (events.md `internal`): how many, and the last one. */
+export interface InternalReport {
+  count: number;
+  last: { entryId: string; message: string; at: string } | null;
+}
+
 export interface HttpContext {
   env: ServerEnv;
   engine: Engine;
   store: TicketStore;
   /** A snapshot of the state now (seq: the last message's). */
   snapshot(): Snapshot;
-  /** Redis answers and this process is consuming the stream. */
-  ready(): Promise<{ ready: boolean; redis: boolean; consumer: string }>;
+  /** Redis answers and this process is consuming the stream; entries it set aside as `internal`. */
+  ready(): Promise<{ ready: boolean; redis: boolean; consumer: string; internal: InternalReport }>;
   /** Tell every screen to reload itself (deploys). */
   reload(): void;
   log: Logger;

@@ -17,6 +17,8 @@ export interface BatchWrite {
   ackIds: string[];
   /** The last entry processed: the new position; null when the batch only acknowledges. */
   position: string | null;
+  /** Fields of the attempts hash (attempts.ts) of entries this write makes durable. */
+  forgetAttempts?: string[];
 }
 
 /** Another process holds the consumer lock now: this one must not write. */
@@ -54,6 +56,7 @@ export async function commitBatch(conn: RedisClient, keys: Keys, lockToken: stri
     for (const r of w.rejections) {
       m.eval(ADD_REJECTED, { keys: [keys.rejected], arguments: [r.entryId, r.reason, r.raw] });
     }
+    if (w.forgetAttempts && w.forgetAttempts.length > 0) m.hDel(keys.attempts, w.forgetAttempts);
     if (w.ackIds.length > 0) m.xAck(keys.stream, keys.group, w.ackIds);
     await m.exec();
     return 'written';

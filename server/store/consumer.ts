@@ -1,6 +1,8 @@
 // The stream consumer: read -> validate and apply (the core) -> persist and acknowledge (one
 // MULTI/EXEC per batch) -> tell the realtime layer. Holds the instance's consumer lock while it
-// reads; survives Redis going away (keeps the last state, retries, resumes where it was).
+// reads; survives Redis going away (keeps the last state, retries, resumes where it was). An entry
+// the product itself fails on is tried 3 times in all, then set aside as `internal` (events.md):
+// one bad entry never stops ingestion.
 import type { RejectedEntry, StreamEntry } from '../../shared/contract/events.ts';
 import {
   hydrateIds,
@@ -11,12 +13,16 @@ import {
   releaseDurable,
   takeChanges,
   unknownIds,
+  type CoreState,
+  type EntryOutcome,
   type ParseResult,
+  type Rules,
 } from '../../shared/domain/index.ts';
 import type { HotlineEvent } from '../../shared/contract/events.ts';
 import type { Engine } from '../core/engine.ts';
 import { throttled, type Logger } from '../util/log.ts';
 import { WatchError } from 'redis';
+import { Attempts, attemptFields } from './attempts.ts';
 import { commitBatch, LockLostError, type BatchWrite } from './commit.ts';
 import { ensureGroup } from './group.ts';
 import type { Keys } from './keys.ts';
@@ -57,9 +63,44 @@ export interface ConsumerOptions {
   lock?: LockOptions;
   /** Wall clock for `lastEntryAt`; injectable for tests. */
   now?: () => number;
+  /**
+   * Test seam: called after the core processed each entry (not one set aside). A throw here is the
+   * product failing on that entry after the state changed, as a bug in the core would.
+   */
+  afterEntry?: (entry: StreamEntry) => void;
+}
+
+/** An entry set aside because the product failed on it (events.md `internal`). */
+export interface InternalRejection {
+  entryId: string;
+  message: string;
+  /** When it was set aside (wall clock, ISO). */
+  at: string;
 }
 
 const LOCK_RETRY_MS = 500;
+/** Attempts at an entry the product fails on, in all, before it is set aside (events.md `internal`). */
+export const MAX_ATTEMPTS = 3;
+
+/** One run of entries being applied: acknowledgements that go with its first write, attempts already counted. */
+interface Run {
+  entries: StreamEntry[];
+  parsed: ParseResult[];
+  /** Entries durable already (delivered again): acknowledged with the first write. */
+  acks: string[];
+  /** Entries whose current attempt was counted when it began (attempts.ts). */
+  counted: Set<string>;
+}
+
+const isSetAside = (p: ParseResult) => !p.ok && p.code === 'internal';
+function attemptParse(rules: Rules, entry: StreamEntry): ParseResult | { error: unknown } {
+  try {
+    return parseEntry(rules, entry.fields);
+  } catch (error) {
+    return { error };
+  }
+}
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err)) || 'unknown error';
 
 class StoppedError extends Error {}
 
@@ -79,7 +120,15 @@ export class StreamConsumer {
   readonly lock: ConsumerLock;
   readonly #o: ConsumerOptions;
   readonly #warn: (m: string) => void;
+  readonly #attempts: Attempts;
+  /** Entries with fields in the attempts hash, cleared by the write that makes them durable. */
+  readonly #attempted = new Set<string>();
   lastError: string | null = null;
+  /** Entries set aside as `internal` by this process (a counter for the metrics). */
+  internalRejections = 0;
+  lastInternal: InternalRejection | null = null;
+  /** Times this process loaded the state from Redis (taking over, or after a failure). */
+  stateLoads = 0;
 
   constructor(o: ConsumerOptions) {
     this.#o = o;
@@ -89,6 +138,7 @@ export class StreamConsumer {
       o.log.warn(`consumer lock ${o.keys.lock} lapsed or was taken: pausing until it is ours again`),
     );
     this.#warn = throttled(o.log.warn, 10_000);
+    this.#attempts = new Attempts(o.conn, o.keys);
     this.#settled = new Promise((r) => (this.#settle = r));
   }
 
@@ -137,16 +187,18 @@ export class StreamConsumer {
           }
           this.#setStatus('running');
         }
+        // A failure in the middle of a run (Redis away while recovering) left the state unfinished.
+        if (!this.#clean) await this.#loadState('a batch was left unfinished');
         if (this.#needGroup) {
           await ensureGroup(this.#o.conn, this.#o.keys, this.#position);
           this.#needGroup = false;
         }
-        const entries = await this.#read();
+        const { entries, redelivered } = await this.#read();
         if (this.#status === 'retrying') this.#o.log.info('consumer: reading again');
         this.#setStatus('running');
         failures = 0;
         if (entries.length > 0) {
-          const processed = await this.#applyBatch(entries);
+          const processed = await this.#applyBatch(entries, redelivered);
           this.#o.onBatch({ entries: entries.length, processed });
         }
       } catch (err) {
@@ -175,7 +227,7 @@ export class StreamConsumer {
 
   /** Take the lock; then make sure the engine holds exactly the durable state, and the group exists. */
   async #takeOver(): Promise<boolean> {
-    const { conn, keys, engine, log } = this.#o;
+    const { conn, keys, log } = this.#o;
     if (!(await this.lock.tryAcquire())) {
       if (this.#status !== 'standby') log.info(`another process consumes ${keys.stream} for ${keys.group}: standing by`);
       this.#setStatus('standby');
@@ -184,12 +236,8 @@ export class StreamConsumer {
     try {
       // Someone else may have consumed while this process waited: reload unless nothing moved.
       const stored = await storedPosition(conn, keys);
-      if (!this.#clean || stored !== this.#position) {
-        const loaded = await loadState(conn, keys, engine.rules, { migrate: { log } });
-        engine.state = loaded.state;
-        this.#position = loaded.position;
-        this.#clean = true;
-      }
+      if (!this.#clean || stored !== this.#position) await this.#loadState('taking over the stream');
+      await this.#attempts.forgetUpTo(this.#position);
       const group = await ensureGroup(conn, keys, this.#position);
       log.info(`consuming ${keys.stream} as group ${keys.group} (${group}), from ${this.#position ?? 'the first entry'}`);
       return true;
@@ -199,57 +247,203 @@ export class StreamConsumer {
     }
   }
 
-  /** This consumer's pending entries first (delivered before a crash, never acknowledged), then new ones. */
-  async #read(): Promise<StreamEntry[]> {
+  /** The state as Redis holds it, in place of the engine's (a failure, or another process moved on). */
+  async #loadState(why: string): Promise<void> {
+    const { conn, keys, engine, log } = this.#o;
+    log.info(`consumer: loading the state from Redis (${why})`);
+    const loaded = await loadState(conn, keys, engine.rules, { migrate: { log } });
+    engine.state = loaded.state;
+    this.#position = loaded.position;
+    this.#clean = true;
+    this.stateLoads++;
+  }
+
+  /**
+   * This consumer's pending entries first (delivered before a crash, never acknowledged), then new
+   * ones. `redelivered`: they come from the pending list.
+   */
+  async #read(): Promise<{ entries: StreamEntry[]; redelivered: boolean }> {
     const { conn, keys, batchSize } = this.#o;
     const base = { group: keys.group, consumer: keys.consumer, stream: keys.stream, count: batchSize };
     const pending = await readGroup(conn, { ...base, from: '0' });
-    if (pending.length > 0 || this.#stopping) return pending;
+    if (pending.length > 0 || this.#stopping) return { entries: pending, redelivered: true };
     this.#blocked = true;
     try {
-      return await readGroup(conn, { ...base, from: '>', blockMs: this.#o.blockMs ?? 1000 });
+      return { entries: await readGroup(conn, { ...base, from: '>', blockMs: this.#o.blockMs ?? 1000 }), redelivered: false };
     } finally {
       this.#blocked = false;
     }
   }
 
-  async #applyBatch(entries: StreamEntry[]): Promise<number> {
-    const { engine, log } = this.#o;
-    const now = this.#o.now ?? Date.now;
-    const rejections: RejectedEntry[] = [];
-    let position: string | null = null;
-    let processed = 0;
+  async #applyBatch(entries: StreamEntry[], redelivered: boolean): Promise<number> {
     // Already durable (delivered again after a crash): acknowledge only, neither applied nor a duplicate.
+    const acks = entries.filter((e) => isAtOrBefore(e.id, this.#position)).map((e) => e.id);
     const fresh = entries.filter((e) => !isAtOrBefore(e.id, this.#position));
-    const parsed = fresh.map((e) => parseEntry(engine.rules, e.fields));
-    await this.#loadNamed(parsed);
-    for (const [i, entry] of fresh.entries()) {
-      this.#clean = false;
-      let outcome;
-      try {
-        outcome = processEntry(engine.state, engine.rules, entry, now(), parsed[i]);
-      } catch (err) {
-        // A bug in the core must not lose or half-write anything: let go of the lock, so the
-        // half-applied state is dropped and reloaded from Redis when it is taken again.
-        log.error(`core failed on entry ${entry.id}: ${(err as Error).stack ?? err}`);
-        await this.lock.release();
-        throw err;
-      }
-      if (outcome.kind === 'rejected') rejections.push({ entryId: entry.id, reason: outcome.reason, raw: outcome.raw });
-      position = entry.id;
-      processed++;
+    if (fresh.length === 0) {
+      await this.#commit({ changes: null, rejections: [], ackIds: acks, position: null });
+      return 0;
     }
-    const write: BatchWrite = {
-      changes: position !== null ? takeChanges(engine.state, engine.rules) : null,
-      rejections,
-      ackIds: entries.map((e) => e.id),
-      position,
-    };
-    await this.#commit(write);
-    if (position !== null) this.#position = position;
-    this.#clean = true;
+    const run = (batch: StreamEntry[]): Run => ({ entries: batch, parsed: [], acks, counted: new Set() });
+    if (!redelivered) {
+      await this.#applyRun(run(fresh), false);
+    } else {
+      // Delivered before and never made durable: the process may have died on one of them. One at
+      // a time, each attempt counted before it runs, so not even a crash makes the attempts unlimited.
+      for (const entry of fresh) await this.#applyRun(run([entry]), true);
+    }
     this.#releaseNow();
-    return processed;
+    return fresh.length;
+  }
+
+  /** Parses the run's entries, loads back what they name, applies them in order and makes them durable. */
+  async #applyRun(run: Run, countFirst: boolean): Promise<void> {
+    const rules = this.#o.engine.rules;
+    for (const entry of run.entries) {
+      // The first attempt without a wait on Redis, unless it must be counted before it runs.
+      const first = countFirst ? null : attemptParse(rules, entry);
+      run.parsed.push(first && !('error' in first) ? first : await this.#parseAgain(entry, run, first?.error));
+    }
+    await this.#loadNamed(run.parsed);
+    await this.#applyDurably(run, 0, run.entries.length);
+  }
+
+  /**
+   * Parsing touches no state: a throw (jieba, say) is retried at once, each attempt counted, and
+   * after MAX_ATTEMPTS the entry is set aside. `firstError`: how the uncounted first attempt failed;
+   * none: count the first attempt before it runs.
+   */
+  async #parseAgain(entry: StreamEntry, run: Run, firstError?: unknown): Promise<ParseResult> {
+    const rules = this.#o.engine.rules;
+    let attempts: number;
+    let message: string;
+    if (firstError === undefined) {
+      attempts = await this.#beginAttempt(entry, run);
+      if (attempts > MAX_ATTEMPTS) {
+        return this.#setAside(entry, (await this.#attempts.lastError(entry.id)) ?? 'the server stopped while processing this entry');
+      }
+      const first = attemptParse(rules, entry);
+      if (!('error' in first)) return first;
+      firstError = first.error;
+    }
+    message = messageOf(firstError);
+    attempts = await this.#failed(entry, firstError, run);
+    while (attempts < MAX_ATTEMPTS) {
+      attempts = await this.#beginAttempt(entry, run);
+      const again = attemptParse(rules, entry);
+      if (!('error' in again)) return again;
+      message = messageOf(again.error);
+      await this.#failed(entry, again.error, run);
+    }
+    return this.#setAside(entry, message);
+  }
+
+  /**
+   * Applies run entries [from, to) to a clean state (what Redis holds at the position) and makes
+   * them durable. When the product fails on one, the state may hold it half-applied: it is loaded
+   * again from Redis, the entries before the failing one are applied again and made durable, the
+   * failing one is tried again on throwaway copies of the state and then applied or set aside, and
+   * the rest go on. The state is loaded once per failing entry, never in a loop.
+   */
+  async #applyDurably(run: Run, from: number, to: number): Promise<void> {
+    const { engine } = this.#o;
+    const done = this.#applyRange(run, from, to);
+    if (done.failedAt === null) {
+      await this.#write(run, from, to, done.rejections);
+      return;
+    }
+    const k = done.failedAt;
+    const entry = run.entries[k];
+    // Setting an entry aside only counts it as rejected: should even that fail, stop here (and retry with back-off).
+    if (isSetAside(run.parsed[k])) throw done.error;
+    let attempts = await this.#failed(entry, done.error, run);
+    let message = messageOf(done.error);
+    const expected = this.#position;
+    await this.#loadState(`the product failed on entry ${entry.id}; applying again without it`);
+    if (this.#position !== expected) throw new LockLostError(); // another process moved on meanwhile
+    await this.#loadNamed(run.parsed.slice(from, to));
+    if (k > from) await this.#applyDurably(run, from, k);
+    let succeeded = false;
+    while (!succeeded && attempts < MAX_ATTEMPTS) {
+      attempts = await this.#beginAttempt(entry, run);
+      try {
+        this.#process(structuredClone(engine.state), entry, run.parsed[k]);
+        succeeded = true;
+      } catch (err) {
+        message = messageOf(err);
+        await this.#failed(entry, err, run);
+      }
+    }
+    if (!succeeded) run.parsed[k] = this.#setAside(entry, message);
+    // For real now: what worked on a copy (should it fail here after all, that is one more attempt),
+    // or setting the entry aside.
+    await this.#applyDurably(run, k, k + 1);
+    if (k + 1 < to) await this.#applyDurably(run, k + 1, to);
+  }
+
+  /** Applies run entries [from, to) in order until the product fails on one. */
+  #applyRange(run: Run, from: number, to: number): { failedAt: null; rejections: RejectedEntry[] } | { failedAt: number; error: unknown } {
+    const rejections: RejectedEntry[] = [];
+    this.#clean = false;
+    for (let i = from; i < to; i++) {
+      try {
+        const outcome = this.#process(this.#o.engine.state, run.entries[i], run.parsed[i]);
+        if (outcome.kind === 'rejected') rejections.push({ entryId: run.entries[i].id, reason: outcome.reason, raw: outcome.raw });
+      } catch (error) {
+        return { failedAt: i, error };
+      }
+    }
+    return { failedAt: null, rejections };
+  }
+
+  #process(state: CoreState, entry: StreamEntry, parsed: ParseResult): EntryOutcome {
+    const { engine } = this.#o;
+    const outcome = processEntry(state, engine.rules, entry, (this.#o.now ?? Date.now)(), parsed);
+    if (!isSetAside(parsed)) this.#o.afterEntry?.(entry);
+    return outcome;
+  }
+
+  /** Makes run entries [from, to) durable: their changes, rejections, acknowledgements and position. */
+  async #write(run: Run, from: number, to: number, rejections: RejectedEntry[]): Promise<void> {
+    const { engine } = this.#o;
+    const ids = run.entries.slice(from, to).map((e) => e.id);
+    const attempted = ids.filter((id) => this.#attempted.has(id));
+    await this.#commit({
+      changes: takeChanges(engine.state, engine.rules),
+      rejections,
+      ackIds: [...run.acks.splice(0), ...ids],
+      position: ids.at(-1)!,
+      forgetAttempts: attemptFields(attempted),
+    });
+    this.#position = ids.at(-1)!;
+    this.#clean = true;
+    for (const id of attempted) {
+      this.#attempted.delete(id);
+      run.counted.delete(id);
+    }
+  }
+
+  async #beginAttempt(entry: StreamEntry, run: Run): Promise<number> {
+    this.#attempted.add(entry.id);
+    run.counted.add(entry.id);
+    return this.#attempts.begin(entry.id);
+  }
+
+  /** Records and logs a failed attempt; answers the attempts so far. */
+  async #failed(entry: StreamEntry, err: unknown, run: Run): Promise<number> {
+    this.#attempted.add(entry.id);
+    const attempts = await this.#attempts.failed(entry.id, messageOf(err), run.counted.has(entry.id));
+    run.counted.delete(entry.id);
+    const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    this.#o.log.error(`consumer: the product failed on entry ${entry.id} (attempt ${attempts} of ${MAX_ATTEMPTS}): ${detail}`);
+    return attempts;
+  }
+
+  /** The entry as a rejection `internal: <message>`: counted as rejected, reported, and ingestion goes on. */
+  #setAside(entry: StreamEntry, message: string): ParseResult {
+    this.internalRejections++;
+    this.lastInternal = { entryId: entry.id, message, at: new Date((this.#o.now ?? Date.now)()).toISOString() };
+    this.#o.log.error(`consumer: entry ${entry.id} set aside as internal after ${MAX_ATTEMPTS} attempts: ${message}`);
+    return { ok: false, code: 'internal', reason: `internal: ${message}`, raw: entry.fields.event ?? '' };
   }
 
   /**

@@ -22,6 +22,8 @@ export interface Keys {
   ids: string;
   /** String: who consumes the stream for this instance (SET NX PX), so processes never split it. */
   lock: string;
+  /** Hash entryId -> attempts, entryId:error -> last error: entries the product failed on (attempts.ts); empty while nothing fails. */
+  attempts: string;
   /** List per ticket: its applied events' JSON in stream order. */
   timeline(ticketId: string): string;
   /** The stream's consumer group for this instance. */
@@ -46,6 +48,7 @@ export function makeKeys(instance: string, stream: string): Keys {
     depts: `${prefix}depts`,
     ids: `${prefix}ids`,
     lock: `${prefix}consumer`,
+    attempts: `${prefix}attempts`,
     timeline: (ticketId) => `${prefix}timeline:${ticketId}`,
     group: `lianxin:${instance}`,
     consumer: 'consumer',

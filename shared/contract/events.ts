@@ -29,6 +29,8 @@ export const REJECT_CODES = [
   'bad-state',
   'wrong-dept',
   'bad-deadline',
+  /** The product itself failed on the entry (a defect, not the entry's fault), 3 attempts in all. */
+  'internal',
 ] as const;
 export type RejectCode = (typeof REJECT_CODES)[number];
 

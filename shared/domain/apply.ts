@@ -276,12 +276,18 @@ export function mutate(state: CoreState, rules: Rules, e: HotlineEvent, at: numb
   }
 }
 
-/** Remembers an applied id; forgets ids older than the retention, oldest insertions first. */
+/**
+ * Remembers an applied id. Every 4096 ids it forgets those that left the id retention: with the
+ * event clock only moving forward they can never make a later entry a duplicate again. Only that:
+ * a shorter memory (the server's) is let go of between batches, once durable (memory.ts), never
+ * here in the middle of a batch, where ids applied or loaded back for it are still needed.
+ */
 export function rememberId(state: CoreState, rules: Rules, id: string, at: number) {
+  state.ids.delete(id); // an id applied again (its first use was forgotten) moves to the end: oldest first
   state.ids.set(id, at);
   state.dirty?.ids.push([id, at]);
   if (state.ids.size % 4096 === 0 && state.maxAt !== null) {
-    const cutoff = state.maxAt - (state.idMemoryMs ?? rules.config.limits.idRetentionDays * DAY);
+    const cutoff = state.maxAt - rules.config.limits.idRetentionDays * DAY;
     for (const [old, oldAt] of state.ids) {
       if (oldAt >= cutoff) break;
       state.ids.delete(old);

@@ -6,6 +6,7 @@ import { checkEvent, mutate, rememberId } from './apply.ts';
 import type { Rules } from './rules.ts';
 import type { CoreState } from './state.ts';
 import { eventKeywords } from './topics.ts';
+import { DAY } from './time.ts';
 
 export type EntryOutcome =
   | { kind: 'applied'; event: HotlineEvent }
@@ -59,6 +60,17 @@ export function parseEntry(rules: Rules, fields: Record<string, string>): ParseR
 }
 
 /**
+ * The id was applied and its `at` is within the id retention of the event clock as it stands now
+ * (events.md). Exactly that, whatever else memory still holds: the decision depends only on the
+ * entries before this one in stream order, never on batches or on when memory was last pruned.
+ */
+function isDuplicate(state: CoreState, rules: Rules, id: string): boolean {
+  const at = state.ids.get(id);
+  if (at === undefined) return false;
+  return state.maxAt === null || at >= state.maxAt - rules.config.limits.idRetentionDays * DAY;
+}
+
+/**
  * An already-validated event: duplicate check, ticket checks, apply. Counts applied/duplicates/
  * rejected. `keywords` are the event's hot-topic words (eventKeywords), taken when it was parsed.
  */
@@ -69,7 +81,7 @@ export function applyEvent(
   raw?: string,
   keywords: readonly string[] = [],
 ): EntryOutcome {
-  if (state.ids.has(event.id)) {
+  if (isDuplicate(state, rules, event.id)) {
     state.ingest.duplicates++;
     return { kind: 'duplicate', event };
   }

@@ -41,7 +41,9 @@ export function hydrateIds(state: CoreState, ids: Iterable<[string, number | nul
 
 /**
  * Lets go of what the store holds durably: tickets closed longer than the configured hours and ids
- * older than the id window, by event time. Call only when nothing is waiting to be written.
+ * older than the id window, by event time. Call only between batches, when nothing is waiting to be
+ * written: a batch loads back what it names first (missingTickets, unknownIds) and nothing is let
+ * go of while it runs, so whether an entry is a duplicate never depends on these windows.
  */
 export function releaseDurable(state: CoreState, rules: Rules): { tickets: number; ids: number } {
   if (state.maxAt === null) return { tickets: 0, ids: 0 };
@@ -54,8 +56,7 @@ export function releaseDurable(state: CoreState, rules: Rules): { tickets: numbe
       tickets++;
     }
   }
-  state.idMemoryMs = limits.idMemoryHours * HOUR;
-  const idsBefore = state.maxAt - state.idMemoryMs;
+  const idsBefore = state.maxAt - limits.idMemoryHours * HOUR;
   let ids = 0;
   for (const [id, at] of state.ids) {
     if (at < idsBefore) {

@@ -54,6 +54,8 @@ export function takeChanges(state: CoreState, rules?: Rules): Changes {
     rollups: new Map([...d.rollups].map((day) => [dateOfDay(day), rollupJson(day)])),
     depts: new Map([...d.depts].map((id) => [id, JSON.stringify(state.depts.get(id))])),
     ids: d.ids,
+    // Ids that left the retention at the batch's end: no later entry can find them a duplicate (the
+    // event clock only moves forward), and this batch's own entries had theirs loaded before it ran.
     forgetIdsBefore: state.maxAt === null || !rules ? null : state.maxAt - rules.config.limits.idRetentionDays * DAY,
   };
   if (state.dirty) state.dirty = emptyDirty();

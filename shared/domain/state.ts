@@ -116,11 +116,6 @@ export interface CoreState {
   rollups: Map<number, Map<string, DeptDay>>;
   /** Applied event ids and their `at`, oldest insertion first. */
   ids: Map<string, number>;
-  /**
-   * How long applied ids stay in memory (event time, ms); null: the whole retention. A server
-   * keeps a short window and asks Redis for older ids (memory.ts).
-   */
-  idMemoryMs: number | null;
   ingest: Ingest;
   agents: { online: number; busy: number } | null;
   /** Largest `at` applied (the event clock). */
@@ -155,7 +150,6 @@ export function createState(opts: { trackChanges?: boolean } = {}): CoreState {
     topics: new Map(),
     rollups: new Map(),
     ids: new Map(),
-    idMemoryMs: null,
     ingest: { applied: 0, duplicates: 0, rejected: 0 },
     agents: null,
     maxAt: null,

@@ -1,21 +1,23 @@
 // The simulator's day through the live server (real Redis, consumer group, persistence) and through
-// the pure core in-process: the same figures, to the last field.
+// the pure core in-process: the same figures, to the last field. Live (entries written while the
+// server runs, with a restart), and as a backlog of days drained in large batches.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { defaultConfig } from '../../shared/config.ts';
 import type { RankingsAnswer, Snapshot, WarningsAnswer } from '../../shared/contract/snapshot.ts';
 import { buildSnapshot, createRules, createState, processEntry, rankings } from '../../shared/domain/index.ts';
-import { entryFields, generate } from '../../scripts/sim/index.ts';
+import { DAY, HOUR, entryFields, generate, type SimItem } from '../../scripts/sim/index.ts';
 import { createSegmenter } from '../../server/core/segmenter.ts';
 import { call, getSnapshot } from '../support/http.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { startTestServer, uniqueNames, type TestServer } from '../support/server.ts';
 import { atOrAfter, connectRedis, type TestRedis } from '../support/stream.ts';
 import { waitFor } from '../support/wait.ts';
 
 const DAY_START = Date.parse('2026-11-20T00:00:00+08:00');
 const DAY_END = Date.parse('2026-11-21T00:00:00+08:00');
+const MINUTE = 60_000;
 
 /** Fields that differ by nature between two runs: when the message was built and the entry processed. */
 function comparable(s: Snapshot) {
@@ -26,53 +28,69 @@ function comparable(s: Snapshot) {
   return rest;
 }
 
+/**
+ * Copies of applied entries re-sent `lags` after their originals (every 97th applied entry, the lags
+ * in turn), each placed in stream order where it arrives: a duplicate for the live server and the
+ * pure core alike, however the server batches the stream.
+ */
+function withLateCopies(items: SimItem[], lags: number[]): SimItem[] {
+  const copies: SimItem[] = [];
+  let n = 0;
+  for (const item of items) {
+    if (item.expect !== 'applied' || !('event' in item) || ++n % 97 !== 0) continue;
+    copies.push({ ...item, atMs: item.atMs + lags[(n / 97) % lags.length], expect: 'duplicate' });
+  }
+  // Stable: a copy goes after the entries of the same moment.
+  return [...items, ...copies]
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => a.item.atMs - b.item.atMs || a.i - b.i)
+    .map((x) => x.item);
+}
+
 describe('replay: live server and pure core agree', () => {
   let redis: TestRedis;
   let server: TestServer | undefined;
-  afterAll(async () => {
+  beforeAll(async () => {
+    redis = await connectRedis(inject('redisUrl'));
+  });
+  afterEach(async () => {
     await server?.close();
+    server = undefined;
+  });
+  afterAll(async () => {
     await redis?.quit();
   });
 
-  it("gives identical snapshots, rankings and warnings for the simulator's day, across a restart", async () => {
-    redis = await connectRedis(inject('redisUrl'));
-    // Tiny memory windows: after the restart the server holds only recent closed tickets and ids,
-    // so late visits, reopens and duplicates of the second half must load theirs back from Redis.
+  /** Tiny memory windows: the server holds only recent closed tickets and ids, and loads the rest back from Redis. */
+  function configEnv(limits: Record<string, number>) {
     const configFile = join(mkdtempSync(join(tmpdir(), 'lianxin-replay-')), 'config.json');
-    writeFileSync(configFile, JSON.stringify({ limits: { closedTicketMemoryHours: 0.25, idMemoryHours: 0.1 } }));
-    const env = { HOTLINE_CONFIG: configFile };
-    server = await startTestServer({ env });
-    const items = [
-      ...generate({ seed: 'replay', start: DAY_START, end: DAY_END, districts: defaultConfig().city.districts, ticketsPerDay: 400 }),
-    ];
-    expect(items.length).toBeGreaterThan(2000);
-    const write = async (part: typeof items) => {
-      for (let i = 0; i < part.length; i += 500) {
-        const m = redis.multi();
-        for (const item of part.slice(i, i + 500)) m.xAdd(server!.stream, '*', entryFields(item));
-        await m.exec();
-      }
-      return (await redis.xRevRange(server!.stream, '+', '-', { COUNT: 1 }))![0].id;
-    };
-    const caughtUp = (id: string) =>
-      waitFor(
-        `the server at ${id}`,
-        async () => {
-          const s = await getSnapshot(server!.url);
-          return atOrAfter(s.lastEntryId, id) ? s : null;
-        },
-        { timeoutMs: 60_000 },
-      );
-    // Half the day, then a restart from the stored state, then the rest.
-    const half = Math.floor(items.length / 2);
-    await caughtUp(await write(items.slice(0, half)));
-    await server.close();
-    server = await startTestServer({ stream: server.stream, instance: server.instance, env });
-    const lastId = await write(items.slice(half));
-    const entries = (await redis.xRange(server.stream, '-', '+'))!;
+    writeFileSync(configFile, JSON.stringify({ limits: { closedTicketMemoryHours: 0.25, idMemoryHours: 0.1, ...limits } }));
+    return { HOTLINE_CONFIG: configFile };
+  }
 
-    // In-process: the same entries, in stream order, through the same core, with the same segmenter
-    // the server injects (server/app.ts), so the hot topics and clusters agree too.
+  const write = async (stream: string, part: SimItem[]) => {
+    for (let i = 0; i < part.length; i += 500) {
+      const m = redis.multi();
+      for (const item of part.slice(i, i + 500)) m.xAdd(stream, '*', entryFields(item));
+      await m.exec();
+    }
+    return (await redis.xRevRange(stream, '+', '-', { COUNT: 1 }))![0].id;
+  };
+  const caughtUp = (id: string) =>
+    waitFor(
+      `the server at ${id}`,
+      async () => {
+        const s = await getSnapshot(server!.url);
+        return atOrAfter(s.lastEntryId, id) ? s : null;
+      },
+      { timeoutMs: 60_000 },
+    );
+
+  /** The same entries, in stream order, through the pure core in-process, compared to the live server's figures. */
+  async function expectSameFigures(lastId: string, rankingPeriod: { from: string; to: string }) {
+    const entries = (await redis.xRange(server!.stream, '-', '+'))!;
+    // The same core with the same segmenter the server injects (server/app.ts), so the hot topics
+    // and clusters agree too.
     const rules = createRules(defaultConfig(), { tz: 'Asia/Shanghai', clock: 'event', segment: createSegmenter() });
     const state = createState({ trackChanges: false });
     for (const e of entries) processEntry(state, rules, { id: e.id, fields: e.message as Record<string, string> }, 0);
@@ -86,10 +104,60 @@ describe('replay: live server and pure core agree', () => {
     expect(local.clusters.length).toBeGreaterThan(0);
     expect(comparable(live)).toEqual(comparable(local));
 
-    const period = '?from=2026-11-16&to=2026-11-20';
-    const liveRank = (await call<RankingsAnswer>(server.url, `/api/v1/rankings${period}`)).body;
-    expect(liveRank).toEqual(rankings(state, rules, { from: '2026-11-16', to: '2026-11-20' }, asOf));
-    const liveRed = (await call<WarningsAnswer>(server.url, '/api/v1/warnings?color=red&limit=500')).body;
+    const period = `?from=${rankingPeriod.from}&to=${rankingPeriod.to}`;
+    const liveRank = (await call<RankingsAnswer>(server!.url, `/api/v1/rankings${period}`)).body;
+    expect(liveRank).toEqual(rankings(state, rules, rankingPeriod, asOf));
+    const liveRed = (await call<WarningsAnswer>(server!.url, '/api/v1/warnings?color=red&limit=500')).body;
     expect(liveRed.total).toBe(local.warnings.redCount);
+    return { live, local };
+  }
+
+  it("gives identical snapshots, rankings and warnings for the simulator's day, across a restart", async () => {
+    const env = configEnv({});
+    server = await startTestServer({ env });
+    const items = [
+      ...generate({ seed: 'replay', start: DAY_START, end: DAY_END, districts: defaultConfig().city.districts, ticketsPerDay: 400 }),
+    ];
+    expect(items.length).toBeGreaterThan(2000);
+    // Half the day, then a restart from the stored state, then the rest.
+    const half = Math.floor(items.length / 2);
+    await caughtUp(await write(server.stream, items.slice(0, half)));
+    await server.close();
+    server = await startTestServer({ stream: server.stream, instance: server.instance, env });
+    const lastId = await write(server.stream, items.slice(half));
+    await expectSameFigures(lastId, { from: '2026-11-16', to: '2026-11-20' });
+  });
+
+  it('gives identical figures for a backlog of three days written before the server starts, drained in batches of 5000', async () => {
+    const env = configEnv({ batchSize: 5000 });
+    const generated = [
+      ...generate({
+        seed: 'backlog',
+        start: DAY_START,
+        end: DAY_START + 3 * DAY,
+        districts: defaultConfig().city.districts,
+        ticketsPerDay: 400,
+      }),
+    ];
+    const items = withLateCopies(generated, [20 * MINUTE, 3 * HOUR, 7 * HOUR, 30 * HOUR, 2 * DAY]);
+    expect(items.length - generated.length).toBeGreaterThan(30);
+    // The first two hours, then the server stops; the rest (more than one batch, spanning days)
+    // waits in the stream until it starts again from the stored state with its memory let go of.
+    const firstHours = items.findIndex((i) => i.atMs >= DAY_START + 2 * HOUR);
+    const names = uniqueNames('replay-backlog');
+    await write(names.stream, items.slice(0, firstHours));
+    server = await startTestServer({ ...names, env });
+    await caughtUp((await redis.xRevRange(names.stream, '+', '-', { COUNT: 1 }))![0].id);
+    await server.close();
+    const lastId = await write(names.stream, items.slice(firstHours));
+    expect(items.length - firstHours).toBeGreaterThan(5000);
+    server = await startTestServer({ ...names, env });
+    const { live } = await expectSameFigures(lastId, { from: '2026-11-16', to: '2026-11-22' });
+    const expected = { duplicates: 0, rejected: 0 };
+    for (const item of items) {
+      if (item.expect === 'duplicate') expected.duplicates++;
+      else if (item.expect !== 'applied') expected.rejected++;
+    }
+    expect(live.ingest).toMatchObject(expected);
   });
 });

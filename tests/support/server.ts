@@ -2,7 +2,7 @@
 // logs, port 0 on 127.0.0.1, the event clock unless a test says otherwise.
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { startServer, type RunningServer } from '../../server/app.ts';
+import { startServer, type RunningServer, type StartOptions } from '../../server/app.ts';
 import { silentLogger, type Logger } from '../../server/util/log.ts';
 import { HOTLINE_TOKENS } from './tokens.ts';
 
@@ -37,9 +37,16 @@ export function testEnv(
 }
 
 export async function startTestServer(
-  o: { redisUrl?: string; stream?: string; instance?: string; env?: Record<string, string>; log?: Logger } = {},
+  o: {
+    redisUrl?: string;
+    stream?: string;
+    instance?: string;
+    env?: Record<string, string>;
+    log?: Logger;
+    testSeams?: StartOptions['testSeams'];
+  } = {},
 ): Promise<TestServer> {
   const env = testEnv(o);
-  const s = await startServer(env, { log: o.log ?? (process.env.LIANXIN_TEST_LOG ? undefined : silentLogger) });
+  const s = await startServer(env, { log: o.log ?? (process.env.LIANXIN_TEST_LOG ? undefined : silentLogger), testSeams: o.testSeams });
   return Object.assign(s, { stream: env.HOTLINE_STREAM, instance: env.HOTLINE_INSTANCE, redisUrl: env.REDIS_URL, env });
 }
