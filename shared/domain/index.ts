@@ -4,6 +4,7 @@ export * from './calendar.ts';
 export * from './rules.ts';
 export * from './state.ts';
 export * from './privacy.ts';
+export * from './surnames.ts';
 export * from './ingest.ts';
 export { checkEvent, mutate, type Rejection } from './apply.ts';
 export * from './colour.ts';
