@@ -42,7 +42,7 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
   if (!parsed.ok) throw new ConfigError(parsed.errors);
   const env = parsed.env;
   const log = opts.log ?? consoleLogger;
-  const rules = createRules(env.config, { tz: env.tz, clock: env.clock, segment: createSegmenter() });
+  const rules = createRules(env.config, { tz: env.tz, clock: env.clock, segment: createSegmenter(env.config.privacy) });
   const keys = makeKeys(env.instance, env.stream);
 
   const main = createRedis(env.redisUrl, 'main', log);

@@ -1,7 +1,7 @@
 // The stored form of the state. The store writes these strings with the stream position and the
 // XACK in one MULTI/EXEC; restoreState reads them back. Bump SCHEMA_VERSION on any change of form.
 import { internCategory } from './apply.ts';
-import { topicWindow } from './topics.ts';
+import { forgetConfiguredNames, topicWindow } from './topics.ts';
 import type { Rules } from './rules.ts';
 import { createState, emptyDirty, type CoreState, type DayStats, type Dept, type DeptDay, type Ticket, type TopicDay } from './state.ts';
 import { DAY, dateOfDay, dayOfDate } from './time.ts';
@@ -101,6 +101,7 @@ export function restoreState(stored: StoredState, state: CoreState = createState
     const newest = Math.max(...state.topics.keys());
     for (const day of state.topics.keys()) if (day < newest - topicWindow(rules) + 1) state.topics.delete(day);
   }
+  if (rules) forgetConfiguredNames(state, rules);
   for (const [date, json] of stored.rollups) {
     state.rollups.set(dayOfDate(date)!, new Map(Object.entries(JSON.parse(json) as Record<string, DeptDay>)));
   }
