@@ -97,6 +97,8 @@ export const ConfigSchema = z
         batchSize: z.number().int().min(1).max(10000).default(500),
         /** A leader's focus on a wall lapses after this many seconds unless released earlier. */
         focusSeconds: z.number().int().min(10).default(600),
+        /** A ticket closed longer ago than this (days) has its content, citizen name and phone deleted. */
+        personalDataDays: z.number().int().min(1).default(180),
       })
       .prefault({}),
     /**

@@ -11,6 +11,8 @@ export const SCHEMA_VERSION = 1;
 export interface Changes {
   meta: string | null;
   tickets: Map<string, string>;
+  /** Tickets of `tickets` that are closed, with their close time: the store's index for deleting personal data. */
+  closed: Array<[string, number]>;
   details: Map<string, string>;
   timeline: Array<[string, string]>;
   days: Map<string, string>;
@@ -44,6 +46,10 @@ export function takeChanges(state: CoreState, rules?: Rules): Changes {
   const changes: Changes = {
     meta: d.meta || d.tickets.size || d.ids.length ? JSON.stringify(metaOf(state)) : null,
     tickets: new Map([...d.tickets].map((id) => [id, JSON.stringify(state.tickets.get(id))])),
+    closed: [...d.tickets].flatMap((id) => {
+      const closedAt = state.tickets.get(id)?.closedAt ?? null;
+      return closedAt === null ? [] : [[id, closedAt] as [string, number]];
+    }),
     details: d.details,
     timeline: d.timeline,
     days: new Map([...d.days].map((day) => [dateOfDay(day), JSON.stringify(state.days.get(day))])),
