@@ -66,6 +66,16 @@ function timelineRewrites(records: string[], details: StoredDetails | null): str
   return args;
 }
 
+/** The details without personal data; unreadable ones are replaced whole (nothing of them can be shown anyway). */
+function purgedDetails(json: string | null, now: number, days: number): { details: StoredDetails | null; newDetails: string } {
+  if (json === null) return { details: null, newDetails: '' };
+  try {
+    return { details: JSON.parse(json) as StoredDetails, newDetails: detailsWithoutPersonalData(json, now, days) };
+  } catch {
+    return { details: null, newDetails: JSON.stringify({ personalDataDeleted: { at: now, days } } satisfies StoredDetails) };
+  }
+}
+
 /** Deletes the personal data of tickets closed before `now` − personalDataDays. */
 export async function sweepPersonalData(o: { conn: RedisClient; keys: Keys; rules: Rules; now: number }): Promise<SweepResult> {
   const { conn, keys, rules, now } = o;
@@ -83,8 +93,7 @@ export async function sweepPersonalData(o: { conn: RedisClient; keys: Keys; rule
     const answers = await Promise.all(
       ids.map((id, i) => {
         const json = (detailsJson[i] as string | null) ?? null;
-        const details = json === null ? null : (JSON.parse(json) as StoredDetails);
-        const newDetails = json === null ? '' : detailsWithoutPersonalData(json, now, days);
+        const { details, newDetails } = purgedDetails(json, now, days);
         return conn.eval(PURGE, {
           keys: [keys.tickets, keys.details, keys.closed, keys.timeline(id)],
           arguments: [

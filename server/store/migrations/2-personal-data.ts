@@ -34,10 +34,20 @@ interface WindowTicket {
 /** The close time of a record written before tickets carried one: its timeline's last close. */
 function lastCloseAt(timeline: string[]): number | null {
   for (let i = timeline.length - 1; i >= 0; i--) {
-    const e = JSON.parse(timeline[i]) as { type?: string; at?: string };
-    if (e.type === 'ticket.closed' && typeof e.at === 'string') return Date.parse(e.at);
+    const e = parseOrNull<{ type?: string; at?: string }>(timeline[i]);
+    if (e?.type === 'ticket.closed' && typeof e.at === 'string') return Date.parse(e.at);
   }
   return null;
+}
+
+/** A stored JSON string, or null when it is missing or unreadable (the step never stops on one). */
+function parseOrNull<T>(json: string | null | undefined): T | null {
+  if (!json) return null;
+  try {
+    return JSON.parse(json) as T;
+  } catch {
+    return null;
+  }
 }
 
 async function migrateChunk(
@@ -56,7 +66,7 @@ async function migrateChunk(
   let writes = 0;
   for (const [i, [id, json]] of chunk.entries()) {
     const t = JSON.parse(json) as Ticket;
-    const d = details[i] ? (JSON.parse(details[i] as string) as StoredDetails) : null;
+    const d = parseOrNull<StoredDetails>(details[i] as string | null);
     // The raw title when the details still hold it (with its citizen); else the stored one, again.
     const title = d?.title !== undefined ? maskText(d.title, d.citizen) : maskText(t.title);
     if (title !== t.title) {
