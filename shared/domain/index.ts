@@ -13,6 +13,7 @@ export * from './period.ts';
 export * from './warnings.ts';
 export * from './snapshot.ts';
 export * from './ticket.ts';
+export * from './personal-data.ts';
 export * from './persist.ts';
 export * from './memory.ts';
 export * from './topics.ts';

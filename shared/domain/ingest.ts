@@ -5,7 +5,7 @@ import type { HotlineEvent, RejectCode, StreamEntry } from '../contract/events.t
 import { checkEvent, mutate, rememberId } from './apply.ts';
 import type { Rules } from './rules.ts';
 import type { CoreState } from './state.ts';
-import { timelineRecord } from './ticket.ts';
+import { timelineRecord } from './personal-data.ts';
 import { eventKeywords } from './topics.ts';
 
 export type EntryOutcome =

@@ -1,4 +1,4 @@
-// A leader's ticket detail and what the store keeps of a ticket's personal data (metrics.md,
+// What the store keeps of a ticket's personal data, and the leader's ticket detail (metrics.md,
 // Personal data), with hand-written events and hand-worked expected values.
 import { describe, expect, it } from 'vitest';
 import {
