@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { StreamEntry } from '../shared/contract/events.ts';
-import { calendarNotice, createRules } from '../shared/domain/index.ts';
+import { asOfMs, calendarNotice, createRules } from '../shared/domain/index.ts';
 import { ConfigError, parseEnv, type EnvInput } from './config/env.ts';
 import type { Engine } from './core/engine.ts';
 import { readerNow } from './core/now.ts';
@@ -17,6 +17,7 @@ import { attachRealtime, type Realtime } from './realtime/io.ts';
 import { StreamConsumer } from './store/consumer.ts';
 import { makeKeys } from './store/keys.ts';
 import { loadState } from './store/load.ts';
+import { schedulePersonalDataSweep } from './store/retention.ts';
 import { closeRedis, createRedis, pingWithin, type RedisClient } from './store/redis.ts';
 import { consoleLogger, type Logger } from './util/log.ts';
 import { localDate } from './util/time.ts';
@@ -44,13 +45,19 @@ export interface StartOptions {
 
 /** A full snapshot about once a minute, so a client that missed a patch without noticing recovers. */
 const RESYNC_MS = 60_000;
+/** How often the consuming process looks for tickets whose personal data is due for deletion (cheap when none is). */
+const PERSONAL_DATA_SWEEP_MS = 5_000;
 
 export async function startServer(input: EnvInput, opts: StartOptions = {}): Promise<RunningServer> {
   const parsed = parseEnv(input);
   if (!parsed.ok) throw new ConfigError(parsed.errors);
   const env = parsed.env;
   const log = opts.log ?? consoleLogger;
-  const rules = createRules(env.config, { tz: env.tz, clock: env.clock, segment: opts.testSeams?.segmenter ?? createSegmenter() });
+  const rules = createRules(env.config, {
+    tz: env.tz,
+    clock: env.clock,
+    segment: opts.testSeams?.segmenter ?? createSegmenter(env.config.privacy),
+  });
   const keys = makeKeys(env.instance, env.stream);
 
   const main = createRedis(env.redisUrl, 'main', log);
@@ -124,6 +131,15 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
   });
 
   consumer.start();
+  const sweep = schedulePersonalDataSweep({
+    conn: main,
+    keys,
+    rules,
+    now: () => asOfMs(engine.state, rules, Date.now()),
+    active: () => consumer.status === 'running',
+    log,
+    everyMs: PERSONAL_DATA_SWEEP_MS,
+  });
   await Promise.race([consumer.whenSettled(), new Promise((r) => setTimeout(r, 5000).unref())]);
   broadcaster.start();
 
@@ -137,6 +153,7 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
     });
   } catch (err) {
     broadcaster.stop();
+    await sweep.stop();
     await consumer.stop();
     await realtime.close().catch(() => undefined);
     await cleanup();
@@ -156,6 +173,7 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
     close: () =>
       (closing ??= (async () => {
         broadcaster.stop();
+        await sweep.stop();
         await consumer.stop();
         await realtime!.close();
         await cleanup();

@@ -4,6 +4,11 @@ import { z } from 'zod';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 const positive = z.number().positive();
+/** A word for the segmenter's dictionary: 2-16 letters or marks, nothing jieba's dictionary format would split. */
+const dictionaryWord = z
+  .string()
+  .trim()
+  .regex(/^[\p{L}\p{M}]{2,16}$/u, '2-16 letters (a name or a place), no digits, spaces or punctuation');
 
 export const DistrictSchema = z.object({
   code: z.string().regex(/^\d{6}(-[0-9A-Za-z]{2})?$/, 'a district adcode like 370902, or a zone like 370900-01'),
@@ -92,7 +97,20 @@ export const ConfigSchema = z
         batchSize: z.number().int().min(1).max(10000).default(500),
         /** A leader's focus on a wall lapses after this many seconds unless released earlier. */
         focusSeconds: z.number().int().min(10).default(600),
+        /** A ticket closed longer ago than this (days) has its content, citizen name and phone deleted. */
+        personalDataDays: z.number().int().min(1).default(180),
       })
+      .prefault({}),
+    /**
+     * The hot topics' user dictionary: local personal names (never a hot word or a cluster) and
+     * place names (villages, compounds: kept out like every place) that jieba's dictionary lacks.
+     */
+    privacy: z
+      .object({
+        names: z.array(dictionaryWord).max(100_000).default([]),
+        places: z.array(dictionaryWord).max(100_000).default([]),
+      })
+      .strict()
       .prefault({}),
     /** Additions to the working-day calendar (holidays and make-up working days of later years). */
     calendar: z

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from './env.ts';
 
@@ -45,5 +48,30 @@ describe('parseEnv', () => {
   it('accepts port 0 and treats empty values as unset', () => {
     const r = ok({ PORT: '0', HOTLINE_TZ: '' });
     expect(r.ok && r.env.port === 0 && r.env.tz === 'Asia/Shanghai').toBe(true);
+  });
+
+  it('reads the privacy dictionary and the personal-data days from HOTLINE_CONFIG, one line per bad value', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lianxin-config-'));
+    const file = join(dir, 'c.json');
+    try {
+      writeFileSync(file, JSON.stringify({ privacy: { names: ['亓秀荣'], places: ['北集坡'] }, limits: { personalDataDays: 90 } }));
+      const good = ok({ HOTLINE_CONFIG: file });
+      expect(good.ok && good.env.config.privacy).toEqual({ names: ['亓秀荣'], places: ['北集坡'] });
+      expect(good.ok && good.env.config.limits.personalDataDays).toBe(90);
+      const plain = ok();
+      expect(plain.ok && plain.env.config.limits.personalDataDays).toBe(180);
+
+      writeFileSync(file, JSON.stringify({ privacy: { names: ['王', '张 三'], towns: [] }, limits: { personalDataDays: 0 } }));
+      const bad = ok({ HOTLINE_CONFIG: file });
+      expect(bad.ok).toBe(false);
+      if (bad.ok) return;
+      const text = bad.errors.join('\n');
+      expect(text).toMatch(/privacy\.names\.0/);
+      expect(text).toMatch(/privacy\.names\.1/);
+      expect(text).toMatch(/towns/);
+      expect(text).toMatch(/limits\.personalDataDays/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -86,6 +86,11 @@ function addChanges(m: Multi, keys: Keys, c: Changes, position: string | null): 
   m.hSet(keys.meta, meta);
   if (c.tickets.size > 0) m.hSet(keys.tickets, c.tickets);
   if (c.details.size > 0) m.hSet(keys.details, c.details);
+  if (c.closed.length > 0)
+    m.zAdd(
+      keys.closed,
+      c.closed.map(([value, score]) => ({ value, score })),
+    );
   if (c.days.size > 0) m.hSet(keys.days, c.days);
   if (c.topics.size > 0) m.hSet(keys.topics, c.topics);
   if (c.forgetTopics.length > 0) m.hDel(keys.topics, c.forgetTopics);

@@ -10,6 +10,12 @@ export interface Keys {
   tickets: string;
   /** Hash ticketId -> content, citizen, raw title, street (written once, read for ticket detail). */
   details: string;
+  /**
+   * Sorted set ticketId -> close time (ms) of tickets closed at some point: where the sweep finds the
+   * ones whose personal data is due for deletion (retention.ts). A reopened ticket stays until the
+   * sweep sees it open; closing again moves its score.
+   */
+  closed: string;
   /** Hash local date -> city figures of that day. */
   days: string;
   /** Hot-topic keywords of the last few days. */
@@ -42,6 +48,7 @@ export function makeKeys(instance: string, stream: string): Keys {
     meta: `${prefix}meta`,
     tickets: `${prefix}tickets`,
     details: `${prefix}details`,
+    closed: `${prefix}closed`,
     days: `${prefix}days`,
     topics: `${prefix}topics`,
     rollups: `${prefix}rollups`,

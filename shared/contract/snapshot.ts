@@ -172,6 +172,11 @@ export interface TicketDetail {
   title: string;
   content: string;
   citizen: { name: string | null; phone: string | null } | null;
+  /**
+   * Set once the citizen's data (content, name, phone) was deleted, limits.personalDataDays after the
+   * close (metrics.md, Personal data): when, and the sentence the leader page shows.
+   */
+  personalDataDeleted: { at: string; note: string } | null;
   createdAt: string;
   dept: { id: string; name: string; kind: DeptKind } | null;
   assignedAt: string | null;

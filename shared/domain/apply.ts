@@ -137,7 +137,8 @@ function applyCreated(state: CoreState, rules: Rules, e: EventOf<'ticket.created
     category: internCategory(e.category),
     district: intern(e.district),
     urgency: e.urgency,
-    title: maskText(e.title),
+    // Masked once, here: the state (and so every screen) never holds the raw title.
+    title: maskText(e.title, e.citizen),
     deptId: null,
     assignedAt: null,
     dueAt: null,

@@ -5,6 +5,7 @@ import type { HotlineEvent, RejectCode, StreamEntry } from '../contract/events.t
 import { checkEvent, mutate, rememberId } from './apply.ts';
 import type { Rules } from './rules.ts';
 import type { CoreState } from './state.ts';
+import { timelineRecord } from './personal-data.ts';
 import { eventKeywords } from './topics.ts';
 import { DAY } from './time.ts';
 
@@ -95,7 +96,7 @@ export function applyEvent(
   if (state.maxAt === null || at > state.maxAt) state.maxAt = at;
   rememberId(state, rules, event.id, at);
   state.ingest.applied++;
-  if (state.dirty && 'ticketId' in event) state.dirty.timeline.push([event.ticketId, raw ?? JSON.stringify(event)]);
+  if (state.dirty && 'ticketId' in event) state.dirty.timeline.push([event.ticketId, timelineRecord(event, raw)]);
   return { kind: 'applied', event };
 }
 

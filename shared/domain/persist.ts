@@ -1,16 +1,18 @@
 // The stored form of the state. The store writes these strings with the stream position and the
 // XACK in one MULTI/EXEC; restoreState reads them back. Bump SCHEMA_VERSION on any change of form.
 import { internCategory } from './apply.ts';
-import { topicWindow } from './topics.ts';
+import { forgetConfiguredNames, topicWindow } from './topics.ts';
 import type { Rules } from './rules.ts';
 import { createState, emptyDirty, type CoreState, type DayStats, type Dept, type DeptDay, type Ticket, type TopicDay } from './state.ts';
 import { DAY, dateOfDay, dayOfDate } from './time.ts';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export interface Changes {
   meta: string | null;
   tickets: Map<string, string>;
+  /** Tickets of `tickets` that are closed, with their close time: the store's index for deleting personal data. */
+  closed: Array<[string, number]>;
   details: Map<string, string>;
   timeline: Array<[string, string]>;
   days: Map<string, string>;
@@ -44,6 +46,10 @@ export function takeChanges(state: CoreState, rules?: Rules): Changes {
   const changes: Changes = {
     meta: d.meta || d.tickets.size || d.ids.length ? JSON.stringify(metaOf(state)) : null,
     tickets: new Map([...d.tickets].map((id) => [id, JSON.stringify(state.tickets.get(id))])),
+    closed: [...d.tickets].flatMap((id) => {
+      const closedAt = state.tickets.get(id)?.closedAt ?? null;
+      return closedAt === null ? [] : [[id, closedAt] as [string, number]];
+    }),
     details: d.details,
     timeline: d.timeline,
     days: new Map([...d.days].map((day) => [dateOfDay(day), JSON.stringify(state.days.get(day))])),
@@ -103,6 +109,7 @@ export function restoreState(stored: StoredState, state: CoreState = createState
     const newest = Math.max(...state.topics.keys());
     for (const day of state.topics.keys()) if (day < newest - topicWindow(rules) + 1) state.topics.delete(day);
   }
+  if (rules) forgetConfiguredNames(state, rules);
   for (const [date, json] of stored.rollups) {
     state.rollups.set(dayOfDate(date)!, new Map(Object.entries(JSON.parse(json) as Record<string, DeptDay>)));
   }

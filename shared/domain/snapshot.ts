@@ -3,6 +3,7 @@
 import { CHANNELS, TICKET_KINDS } from '../contract/events.ts';
 import type { RankingsAnswer, Snapshot, SupervisionCounts } from '../contract/snapshot.ts';
 import { calendarNoticeFor } from './calendar.ts';
+import { maskText } from './privacy.ts';
 import { moment } from './colour.ts';
 import { departmentRows } from './departments.ts';
 import { previousPeriod } from './period.ts';
@@ -70,7 +71,8 @@ export function buildSnapshot(state: CoreState, rules: Rules, input: SnapshotInp
     period,
     lastEntryId: state.lastEntryId,
     lastEntryAt: state.lastEntryAt === null ? null : zone.format(state.lastEntryAt),
-    notices: [...new Set([...(notice ? [notice] : []), ...(input.notices ?? [])])],
+    // Shown as written, through the masker like all screen text (its dates read 2026年12月31日).
+    notices: [...new Set([...(notice ? [notice] : []), ...(input.notices ?? [])].map((n) => maskText(n)))],
     today: {
       date: dateOfDay(m.today),
       created: todayStats.created,

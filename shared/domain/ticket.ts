@@ -5,20 +5,14 @@ import type { TicketAnswer, TimelineItem } from '../contract/snapshot.ts';
 import { overdueWorkingDays } from './calendar.ts';
 import { assess, moment } from './colour.ts';
 import { whyText } from '../rules-text.ts';
-import { maskName, maskPhone, maskText } from './privacy.ts';
+import { personalDataNote, type StoredDetails } from './personal-data.ts';
+import { maskName, maskPhone, maskText, type CitizenData } from './privacy.ts';
 import type { Rules } from './rules.ts';
 import type { CoreState } from './state.ts';
 import { HOUR } from './time.ts';
 
 export function ticketStatus(state: CoreState, ticketId: string): TicketState | null {
   return state.tickets.get(ticketId)?.state ?? null;
-}
-
-interface StoredDetails {
-  title?: string;
-  content?: string;
-  citizen?: { name?: string | null; phone?: string | null } | null;
-  street?: string | null;
 }
 
 /** Free text a producer wrote: masked before a leader reads it. */
@@ -43,8 +37,8 @@ const TIMELINE_FIELDS: { [T in TicketEvent['type']]: readonly Shown<T>[] } = {
   'ticket.supervised': ['id', 'level', 'by', 'note'],
 };
 
-/** One applied event for the timeline: type, time and the fields worth reading, masked. */
-export function timelineItem(raw: string): TimelineItem | null {
+/** One applied event for the timeline: type, time and the fields worth reading, masked (the citizen's name too). */
+export function timelineItem(raw: string, citizen?: CitizenData | null): TimelineItem | null {
   let e: Record<string, unknown>;
   try {
     e = JSON.parse(raw) as Record<string, unknown>;
@@ -61,7 +55,7 @@ export function timelineItem(raw: string): TimelineItem | null {
       const dept = v as { id?: string; name?: string };
       detail.dept = { id: dept.id, name: dept.name };
     } else if (TEXT_FIELDS.has(k)) {
-      if (typeof v === 'string') detail[k] = maskText(v);
+      if (typeof v === 'string') detail[k] = maskText(v, citizen);
     } else detail[k] = v;
   }
   return { type, at: String(e.at), detail };
@@ -83,6 +77,7 @@ export function buildTicketAnswer(
   const dept = t.deptId ? state.depts.get(t.deptId) : undefined;
   const overdueDays = t.dueAt !== null && asOf > t.dueAt ? overdueWorkingDays(rules.calendar, zone, t.dueAt, m.today) : 0;
   const fmt = (ms: number | null) => (ms === null ? null : zone.format(ms));
+  const deleted = details.personalDataDeleted;
   const citizen = details.citizen
     ? {
         name: details.citizen.name ? maskName(details.citizen.name) : null,
@@ -100,9 +95,12 @@ export function buildTicketAnswer(
       district: t.district,
       districtName: rules.districtNames.get(t.district) ?? t.district,
       street: details.street ?? null,
-      title: details.title !== undefined ? maskText(details.title) : t.title,
-      content: maskText(details.content ?? ''),
+      title: details.title !== undefined ? maskText(details.title, details.citizen) : t.title,
+      content: maskText(details.content ?? '', details.citizen),
       citizen,
+      personalDataDeleted: deleted
+        ? { at: zone.format(deleted.at), note: personalDataNote(deleted.days, zone.format(deleted.at).slice(0, 10)) }
+        : null,
       createdAt: zone.format(t.createdAt),
       dept: dept ? { id: dept.id, name: rules.config.deptNames[dept.id] ?? dept.name, kind: dept.kind } : null,
       assignedAt: fmt(t.assignedAt),
@@ -120,6 +118,6 @@ export function buildTicketAnswer(
       manualLevel: t.manualLevel,
       level: w.level,
     },
-    timeline: stored.timeline.map(timelineItem).filter((x): x is TimelineItem => x !== null),
+    timeline: stored.timeline.map((raw) => timelineItem(raw, details.citizen)).filter((x): x is TimelineItem => x !== null),
   };
 }

@@ -1,13 +1,15 @@
 // Hot topics and 解决一类事 (spotting a class of similar complaints so the city fixes the class, not
-// ticket by ticket). Keywords come from the MASKED title of each created ticket (never its content
-// or citizen), 举报 tickets excepted, through a segmenter the caller injects in the rules (the
-// server passes jieba); without one nothing is counted. They are taken when the entry is parsed
+// ticket by ticket). Keywords come from the MASKED title of each created ticket (never its content;
+// its citizen's own name and phone masked in it too), 举报 tickets excepted, through a segmenter the
+// caller injects in the rules (the server passes jieba, which leaves out the names it knows or that
+// read as names); without one nothing is counted. No word is a person's name (metrics.md): not the
+// ticket's citizen's, nor one the configuration names (`privacy.names`). They are taken when the entry is parsed
 // (ingest.ts), beside validation, so applying stays cheap; they are counted per local day for the
 // last few days only (the clusters' window, at least today and yesterday), so memory and the
 // snapshot's cost never grow with history.
 import type { HotlineEvent } from '../contract/events.ts';
 import type { Cluster, HotTopic } from '../contract/snapshot.ts';
-import { maskText } from './privacy.ts';
+import { maskText, type CitizenData } from './privacy.ts';
 import type { Rules } from './rules.ts';
 import type { CoreState, TopicDay } from './state.ts';
 
@@ -131,12 +133,19 @@ export function isKeyword(word: string): boolean {
   return !STOPWORDS.has(word);
 }
 
-/** At most MAX_KEYWORDS_PER_TITLE distinct keywords of a masked title, in order. */
-export function titleKeywords(segment: (text: string) => string[], maskedTitle: string): string[] {
+/**
+ * At most MAX_KEYWORDS_PER_TITLE distinct keywords of a masked title, in order; `isName` tells the
+ * words that are a person's name.
+ */
+export function titleKeywords(
+  segment: (text: string) => string[],
+  maskedTitle: string,
+  isName: (word: string) => boolean = () => false,
+): string[] {
   const out: string[] = [];
   for (const token of segment(maskedTitle)) {
     const w = token.trim();
-    if (!isKeyword(w) || out.includes(w)) continue;
+    if (!isKeyword(w) || out.includes(w) || isName(w)) continue;
     out.push(w);
     if (out.length === MAX_KEYWORDS_PER_TITLE) break;
   }
@@ -162,7 +171,42 @@ const countOf = (rec: Record<string, number>, k: string) => (has(rec, k) ? rec[k
  */
 export function eventKeywords(rules: Rules, e: HotlineEvent): string[] {
   if (!rules.segment || e.type !== 'ticket.created' || e.kind === 'report') return [];
-  return titleKeywords(rules.segment, maskText(e.title));
+  return ticketKeywords(rules, e.title, e.citizen);
+}
+
+/** The keywords of a created ticket's title, given its citizen (the migration re-counts with it). */
+export function ticketKeywords(rules: Rules, title: string, citizen: CitizenData | null | undefined): string[] {
+  if (!rules.segment) return [];
+  const names = configuredNames(rules);
+  const own = citizen?.name?.trim() ?? '';
+  // The citizen's own name is masked in the title; a part of it left alone (the given name) is no word either.
+  const isName = (w: string) => names.has(w) || (own.length >= 2 && (own.includes(w) || w.includes(own)));
+  return titleKeywords(rules.segment, maskText(title, citizen), isName);
+}
+
+const namesOf = new WeakMap<Rules['config'], ReadonlySet<string>>();
+/** The configuration's personal names, as a set (made once per config). */
+function configuredNames(rules: Rules): ReadonlySet<string> {
+  let set = namesOf.get(rules.config);
+  if (!set) namesOf.set(rules.config, (set = new Set(rules.config.privacy.names)));
+  return set;
+}
+
+/**
+ * Forgets the configured names among the counted words: a name added to the configuration leaves
+ * the wall at the next start, not days later. Called when the state is restored.
+ */
+export function forgetConfiguredNames(state: CoreState, rules: Rules): void {
+  const names = configuredNames(rules);
+  if (names.size === 0) return;
+  for (const topic of state.topics.values()) {
+    for (const w of Object.keys(topic.keywords)) {
+      if (!names.has(w)) continue;
+      delete topic.keywords[w];
+      sizes.delete(topic.keywords);
+    }
+    for (const key of Object.keys(topic.keywordDistricts)) if (names.has(splitKey(key)[0])) delete topic.keywordDistricts[key];
+  }
 }
 
 /** Days of keywords kept: the clusters' window, and yesterday for the hot topics' comparison. */

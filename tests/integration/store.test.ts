@@ -33,6 +33,7 @@ describe('Redis layout', () => {
       const keys = (await redis.keys(`${p}*`)).sort();
       expect(keys).toEqual(
         [
+          'closed',
           'consumer',
           'days',
           'depts',
@@ -52,6 +53,8 @@ describe('Redis layout', () => {
       expect(await redis.type(`${p}ids`)).toBe('zset');
       expect(await redis.zCard(`${p}ids`)).toBe(11);
       expect(await redis.lLen(`${p}timeline:TA202611300001`)).toBe(6);
+      // The closed tickets, by close time: where the personal-data sweep looks.
+      expect(await redis.zRange(`${p}closed`, 0, -1)).toEqual(['TA202611300002', 'TA202611300001']);
       expect(await redis.pTTL(`${p}consumer`)).toBeGreaterThan(0);
     } finally {
       await s.close();

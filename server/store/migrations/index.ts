@@ -7,6 +7,7 @@ import type { Rules } from '../../../shared/domain/index.ts';
 import type { Logger } from '../../util/log.ts';
 import type { Keys } from '../keys.ts';
 import type { RedisClient } from '../redis.ts';
+import { personalDataStep } from './2-personal-data.ts';
 
 export interface MigrationContext {
   conn: RedisClient;
@@ -24,4 +25,4 @@ export interface MigrationStep {
 }
 
 /** Every step, by `to` ascending. A version without a step needs no change to stored data. */
-export const MIGRATIONS: readonly MigrationStep[] = [];
+export const MIGRATIONS: readonly MigrationStep[] = [personalDataStep];

@@ -329,3 +329,49 @@ describe('stored days', () => {
     expect(JSON.parse(takeChanges(g.state, g.rules).topics.get(date)!).keywords).toEqual({ 暖气: 1, 停水: 1 });
   });
 });
+
+describe('no person’s name as a word (metrics.md, Personal data)', () => {
+  it('masks the citizen’s own name and phone before the words are taken, and drops a part of the name left alone', () => {
+    const rules = topicRules();
+    const e = (title: string, citizen: Record<string, unknown> | null) =>
+      ({
+        v: 1,
+        id: 'x',
+        type: 'ticket.created',
+        at: '2026-11-20T08:00:00+08:00',
+        ticketId: 'T1',
+        channel: 'phone',
+        kind: 'complaint',
+        category: ['供暖'],
+        district: '370902',
+        urgency: 'normal',
+        title,
+        content: '',
+        citizen,
+      }) as HotlineEvent;
+    // 王晓翠 becomes 王** (a mask, no word); 晓翠 alone is a part of her name; 661234 her short number.
+    expect(eventKeywords(rules, e('王晓翠 反映 暖气 不热 晓翠 661234', { name: '王晓翠', phone: '661234' }))).toEqual(['暖气', '不热']);
+    // Someone else's ticket keeps the word: it is only her name on her ticket.
+    expect(eventKeywords(rules, e('晓翠 暖气', { name: '李四' }))).toEqual(['晓翠', '暖气']);
+  });
+
+  it('never counts the names the configuration lists, and forgets those already counted when the state is restored', () => {
+    const config = ConfigSchema.parse({ privacy: { names: ['泰山奶奶'], places: ['北集坡'] } });
+    const { f, t } = feed(topicRules(config));
+    for (let i = 0; i < 6; i++) t(`T${i}`, '2026-11-20 08:00', '370902', '泰山奶奶 暖气');
+    expect(snapshotAt(f, '2026-11-20 12:00').hotTopics.map((h) => h.word)).toEqual(['暖气']);
+    expect(snapshotAt(f, '2026-11-20 12:00').clusters.map((c) => c.word)).toEqual(['暖气']);
+
+    // Counted before the name was configured: the restore under the new configuration drops it.
+    const before = feed();
+    for (let i = 0; i < 6; i++) before.t(`T${i}`, '2026-11-20 08:00', '370902', '泰山奶奶 暖气');
+    expect(snapshotAt(before.f, '2026-11-20 12:00').clusters.map((c) => c.word)).toEqual(['暖气', '泰山奶奶']);
+    const c = takeChanges(before.f.state, before.f.rules);
+    const stored = { meta: c.meta, tickets: c.tickets, days: c.days, topics: c.topics, rollups: c.rollups, depts: c.depts, ids: c.ids };
+    const g = new Feed(topicRules(config));
+    g.state = restoreState(stored, undefined, g.rules);
+    const s = snapshotAt(g, '2026-11-20 12:00');
+    expect(s.hotTopics.map((h) => [h.word, h.count])).toEqual([['暖气', 6]]);
+    expect(s.clusters.map((x) => x.word)).toEqual(['暖气']);
+  });
+});

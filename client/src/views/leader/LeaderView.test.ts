@@ -61,6 +61,7 @@ function ticketAnswer(id: string, level: number, supervised: number): TicketAnsw
       title: '路灯不亮 138****5678',
       content: '市民反映路灯不亮',
       citizen: { name: '张*', phone: '138****5678' },
+      personalDataDeleted: null,
       createdAt: '2026-11-20T09:00:00.000+08:00',
       dept: { id: 'd-01', name: '市住建局', kind: 'department' },
       assignedAt: '2026-11-20T10:00:00.000+08:00',
@@ -204,6 +205,28 @@ describe('leader view', () => {
     await flushPromises();
     expect(w.find('[data-testid="ticket-error"]').text()).toContain('无权');
     expect(w.find('[data-testid="supervise-submit"]').exists()).toBe(false);
+    const { left } = unmountClean(h, w);
+    expect(left).toEqual(NO_LEAKS);
+  });
+
+  it('says when a ticket’s personal data was deleted, instead of its content', async () => {
+    const h = panelHarness();
+    const note = '工单办结已超过 180 天，来电人姓名、电话和诉求内容已于 2027-06-01 按规定删除。';
+    const old = ticketAnswer('T1', 0, 0);
+    old.ticket = {
+      ...old.ticket,
+      state: 'closed',
+      content: '',
+      citizen: null,
+      personalDataDeleted: { at: '2027-06-01T03:00:00+08:00', note },
+    };
+    fakeApi({ 'GET /me': () => me('leader'), 'GET /tickets/T1': () => old });
+    const { w } = await mountAt(h, '/leader?ticket=T1');
+    const deleted = w.find('[data-testid="ticket-personal-data-deleted"]');
+    expect(deleted.text()).toBe(note);
+    expect(deleted.attributes('data-at')).toBe('2027-06-01T03:00:00+08:00');
+    expect(w.find('[data-testid="ticket-content"]').exists()).toBe(false);
+    expect(w.find('[data-testid="ticket-citizen"]').exists()).toBe(false);
     const { left } = unmountClean(h, w);
     expect(left).toEqual(NO_LEAKS);
   });
