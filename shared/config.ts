@@ -46,6 +46,8 @@ export const ConfigSchema = z
         onTime: z.number().min(0).default(0.2),
         resolution: z.number().min(0).default(0.3),
         satisfaction: z.number().min(0).default(0.3),
+        /** 协办按时率: counts only for a unit that co-handled in the period (a null rate is left out). */
+        coOnTime: z.number().min(0).default(0.1),
       })
       .prefault({}),
     thresholds: z
@@ -70,6 +72,8 @@ export const ConfigSchema = z
         clusterMin: z.number().int().min(1).default(5),
         /** The clusters' window, in local days, today included. */
         clusterDays: z.number().int().min(1).max(31).default(3),
+        /** 多次退回: a ticket returned this many times or more is listed. */
+        bouncedReturns: z.number().int().min(1).default(2),
       })
       .prefault({}),
     limits: z
@@ -99,6 +103,8 @@ export const ConfigSchema = z
         focusSeconds: z.number().int().min(10).default(600),
         /** A ticket closed longer ago than this (days) has its content, citizen name and phone deleted. */
         personalDataDays: z.number().int().min(1).default(180),
+        /** `bounced` length (多次退回). */
+        bounced: z.number().int().min(1).default(20),
       })
       .prefault({}),
     /**

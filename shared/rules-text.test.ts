@@ -47,7 +47,7 @@ const CHANGED: RuleNumbers = {
 describe('the rule numbers', () => {
   it('are the configuration’s weights and thresholds, the contract’s defaults by default', () => {
     expect(DEFAULTS).toEqual({
-      weights: { response: 0.2, onTime: 0.2, resolution: 0.3, satisfaction: 0.3 },
+      weights: { response: 0.2, onTime: 0.2, resolution: 0.3, satisfaction: 0.3, coOnTime: 0.1 },
       scoreRed: 80,
       scoreYellow: 90,
       redTicketsRed: 3,
@@ -74,7 +74,7 @@ describe('the rule numbers', () => {
 describe('the score, the rates, the card', () => {
   it('states the formula with the weights in force and their sum', () => {
     expect(scoreFormulaLine(DEFAULTS.weights)).toBe(
-      '综合得分 = 100 × Σ(权重 × 比率) ÷ Σ权重，只计有数据的比率；权重：响应率 0.2、按时办结率 0.2、解决率 0.3、满意率 0.3（合计 1）。',
+      '综合得分 = 100 × Σ(权重 × 比率) ÷ Σ权重，只计有数据的比率；权重：响应率 0.2、按时办结率 0.2、解决率 0.3、满意率 0.3、协办按时率 0.1（合计 1.1）。',
     );
     expect(scoreFormulaLine(CHANGED.weights)).toBe(
       '综合得分 = 100 × Σ(权重 × 比率) ÷ Σ权重，只计有数据的比率；权重：响应率 0.25、按时办结率 0.15、解决率 0.35、满意率 0.25（合计 1）。',
@@ -103,11 +103,13 @@ describe('the score, the rates, the card', () => {
 
   it('gives the board every definition in order, and the wall the same sentences with the rates in one line', () => {
     expect(boardDefinitions(DEFAULTS)).toEqual([
-      '综合得分 = 100 × Σ(权重 × 比率) ÷ Σ权重，只计有数据的比率；权重：响应率 0.2、按时办结率 0.2、解决率 0.3、满意率 0.3（合计 1）。',
+      '综合得分 = 100 × Σ(权重 × 比率) ÷ Σ权重，只计有数据的比率；权重：响应率 0.2、按时办结率 0.2、解决率 0.3、满意率 0.3、协办按时率 0.1（合计 1.1）。',
       '响应率：统计期内的交办中，已签收、已退回或已过签收时限的，在签收时限内签收或退回的比例。',
-      '按时办结率：统计期内的答复中，在办理时限（含延期）内答复的比例。',
+      '按时办结率：统计期内的答复中，在办理时限（含延期）内答复的比例；逾期答复时若有协办部分在时限前已开始、到时限仍未结束，算按时（配合单位拖延的，不扣主办单位）。',
       '解决率：统计期内回访的平均得分（已解决 1，部分解决 0.5，未解决 0）。',
       '满意率：统计期内有评价的回访中，满意或基本满意的比例。',
+      '协办按时率：统计期内结束的协办部分（撤销的不计）中，协办单位在协办时限内自行答复的比例；由主办单位答复而结束的算未按时。',
+      '退单数：统计期内的退回次数；退单率 = 退单数 ÷ 交办量。列于得分旁，不计入综合得分（退回可能是对的）。',
       '排名：区县、市直部门、公共企事业单位分别排名，按综合得分（保留两位小数）降序，同分按交办量降序、再按单位编码；无得分的不排名。',
       '排名变化：与上一等长统计期比较，↑ 为名次上升、↓ 为名次下降；得分变化为本期得分减上期得分。',
       '单位亮牌：综合得分低于 80 或当前红牌工单 ≥ 3 件为红牌；低于 90 或当前红牌工单 ≥ 1 件为黄牌；其余为绿牌（红牌工单只在统计期含今天时计入；无得分时只看红牌工单）。',
@@ -116,8 +118,8 @@ describe('the score, the rates, the card', () => {
     const board = boardDefinitions(CHANGED);
     expect(wallDefinitions(CHANGED)).toEqual([
       board[0],
-      board[7],
-      board[5],
+      board.find((l) => l.startsWith('单位亮牌')),
+      board.find((l) => l.startsWith('排名：')),
       '响应率 = 时限内签收或退回 ÷ 应响应的交办；按时办结率 = 时限内答复 ÷ 答复；解决率 = 回访得分均值（已解决 1、部分解决 0.5、未解决 0）；满意率 = 满意和基本满意 ÷ 有评价的回访。',
     ]);
   });
@@ -129,10 +131,11 @@ describe('ticket colours and 五级督办', () => {
       '工单红牌（超期）：已过办理时限（含延期）。',
       '工单黄牌（签收超时）：派单后过了签收时限仍未签收；派单未给签收时限的，普通件为下一个工作日同一时刻，紧急件为派单后 45 分钟。',
       '工单黄牌（临期）：普通件办理时限不晚于下一个工作日 24 时（剩一个工作日）；紧急件剩余时间不超过本次派单办理时长的 30%。',
+      '工单黄牌（协办超时）：有协办单位的协办部分未完成且已过其协办时限。',
       '工单绿牌：其余已派单待签收、已签收办理中的工单；其他状态的工单不亮牌。',
     ]);
-    expect(ticketColourHint(DEFAULTS)).toBe('工单三色：红牌 = 已超过办理时限；黄牌 = 签收超时或临近时限（剩一个工作日，紧急件剩 25%）');
-    expect(ticketColourHint(CHANGED)).toBe('工单三色：红牌 = 已超过办理时限；黄牌 = 签收超时或临近时限（剩一个工作日，紧急件剩 30%）');
+    expect(ticketColourHint(DEFAULTS)).toBe('工单三色：红牌 = 已超过办理时限；黄牌 = 签收超时、临近时限（剩一个工作日，紧急件剩 25%）或协办超时');
+    expect(ticketColourHint(CHANGED)).toBe('工单三色：红牌 = 已超过办理时限；黄牌 = 签收超时、临近时限（剩一个工作日，紧急件剩 30%）或协办超时');
   });
 
   it('states the automatic levels with the overdue working days in force', () => {
@@ -145,7 +148,7 @@ describe('ticket colours and 五级督办', () => {
 
   it('titles the warning lists by their reasons', () => {
     expect(warningListTitle('red')).toBe('红牌 · 超期');
-    expect(warningListTitle('yellow', '预警')).toBe('黄牌预警 · 签收超时/临期');
+    expect(warningListTitle('yellow', '预警')).toBe('黄牌预警 · 签收超时/临期/协办超时');
   });
 
   it('says why a ticket is red or yellow, with the urgent share in force', () => {

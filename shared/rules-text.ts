@@ -5,10 +5,8 @@
 // leader's page, the ranking board, its CSV/XLSX exports and the core's ticket detail all import this
 // module, so none of them words a rule of its own. Pure: no I/O, types only from the contract.
 //
-// Co-handling (协办, metrics.md) has its words here already, keyed by plain strings where the
-// contract's types do not name them yet (the 'co-overdue' reason, the co- event labels, the
-// coOnTime weight, coOnTimeRate and returnRate, CO_OVERDUE_LINE, CO_ON_TIME_CLAUSE): nothing below
-// depends on a type that does not exist, and each joins its list once the contract has it.
+// Co-handling (协办, metrics.md) is in it: the co-overdue reason, the co- events, the fifth weight
+// (coOnTime), coOnTimeRate, 退单数 and returnRate.
 import type { Channel, DeptKind, Resolved, Satisfaction, TicketEvent, TicketKind, TicketState, Urgency } from './contract/events.ts';
 import type { Colour, WarningReason } from './contract/snapshot.ts';
 import { unhandled } from './exhaustive.ts';
@@ -52,7 +50,7 @@ export const STATE_LABELS: Record<TicketState, string> = {
 };
 
 /** A ticket event on the leader's timeline. The co- types are named ahead of the contract (协办). */
-export const EVENT_LABELS: Record<TicketEvent['type'] | 'ticket.coassigned' | 'ticket.coreplied', string> = {
+export const EVENT_LABELS: Record<TicketEvent['type'], string> = {
   'ticket.created': '受理',
   'ticket.assigned': '派单',
   'ticket.signed': '签收',
@@ -80,18 +78,18 @@ export const CARD_LABELS: Record<Colour, string> = { red: '红牌', yellow: '黄
 /** The same, one character, for a table cell (红/黄/绿). */
 export const CARD_WORDS: Record<Colour, string> = { red: '红', yellow: '黄', green: '绿' };
 
-/** Why a ticket is red or yellow. 'co-overdue' (协办超时) is named ahead of the contract. */
-export const REASON_LABELS: Record<WarningReason | 'co-overdue', string> = {
+/** Why a ticket is red or yellow. */
+export const REASON_LABELS: Record<WarningReason, string> = {
   overdue: '超期',
   'sign-overdue': '签收超时',
   'due-soon': '临期',
   'co-overdue': '协办超时',
 };
 
-/** The reasons of each warning colour, in the order they are tried (co-overdue joins yellow with co-handling). */
+/** The reasons of each warning colour, in the order they are tried (colour.ts). */
 export const COLOUR_REASONS: { red: readonly WarningReason[]; yellow: readonly WarningReason[] } = {
   red: ['overdue'],
-  yellow: ['sign-overdue', 'due-soon'],
+  yellow: ['sign-overdue', 'due-soon', 'co-overdue'],
 };
 
 /** A warning list's title: "红牌 · 超期", "黄牌 · 签收超时/临期"; the wall adds 预警 ("红牌预警 · 超期"). */
@@ -229,22 +227,23 @@ export function shareText(share: number): string {
 
 // --- tickets: colours, reasons, supervision ----------------------------------------------------
 
+/** The yellow reason co-handling adds (metrics.md). */
+export const CO_OVERDUE_LINE = `工单${CARD_LABELS.yellow}（${REASON_LABELS['co-overdue']}）：有协办单位的协办部分未完成且已过其协办时限。`;
+
 /** Ticket colours (三色亮牌, ticket level), one sentence each: red, the yellow reasons, green. */
 export function ticketColourLines(r: TicketThresholds): string[] {
   return [
     `工单${CARD_LABELS.red}（${REASON_LABELS.overdue}）：已过办理时限（含延期）。`,
     `工单${CARD_LABELS.yellow}（${REASON_LABELS['sign-overdue']}）：派单后过了签收时限仍未签收；派单未给签收时限的，普通件为下一个工作日同一时刻，紧急件为派单后 ${numText(r.urgentSignMinutes)} 分钟。`,
     `工单${CARD_LABELS.yellow}（${REASON_LABELS['due-soon']}）：普通件办理时限不晚于下一个工作日 24 时（剩一个工作日）；紧急件剩余时间不超过本次派单办理时长的 ${shareText(r.urgentDueSoonShare)}。`,
+    CO_OVERDUE_LINE,
     `工单${CARD_LABELS.green}：其余${STATE_LABELS.assigned}、${STATE_LABELS.signed}的工单；其他状态的工单不亮牌。`,
   ];
 }
 
-/** The yellow reason co-handling adds (metrics.md), for when the contract has it. */
-export const CO_OVERDUE_LINE = `工单${CARD_LABELS.yellow}（${REASON_LABELS['co-overdue']}）：有协办单位的协办部分未完成且已过其协办时限。`;
-
 /** The wall's one-line reminder of the ticket colours (its footer). */
 export function ticketColourHint(r: TicketThresholds): string {
-  return `工单三色：${CARD_LABELS.red} = 已超过办理时限；${CARD_LABELS.yellow} = 签收超时或临近时限（剩一个工作日，紧急件剩 ${shareText(r.urgentDueSoonShare)}）`;
+  return `工单三色：${CARD_LABELS.red} = 已超过办理时限；${CARD_LABELS.yellow} = 签收超时、临近时限（剩一个工作日，紧急件剩 ${shareText(r.urgentDueSoonShare)}）或协办超时`;
 }
 
 /** What turns each level on by itself (自动督办), as a short tag beside the level: "超期≥3工作日". */
@@ -278,7 +277,7 @@ export interface WhyFacts {
 }
 
 /** The ticket detail's `why`, for a leader: "已超过办理时限，超期 3 个工作日"; null without a reason. */
-export function whyText(reason: WarningReason | 'co-overdue' | null, f: WhyFacts, r: TicketThresholds): string | null {
+export function whyText(reason: WarningReason | null, f: WhyFacts, r: TicketThresholds): string | null {
   if (reason === null) return null;
   switch (reason) {
     case 'overdue':
@@ -316,18 +315,18 @@ export function scoreFormulaLine(w: ScoreWeights): string {
   return `${FIGURE_NAMES.score} = 100 × Σ(权重 × 比率) ÷ Σ权重，只计有数据的比率；权重：${each}（合计 ${numText(sum)}）。`;
 }
 
+/** The clause co-handling adds to 按时办结率 (配合单位拖延的，不扣主办单位, metrics.md). */
+const CO_ON_TIME_CLAUSE = '逾期答复时若有协办部分在时限前已开始、到时限仍未结束，算按时（配合单位拖延的，不扣主办单位）。';
+
 /** Each rate's definition, in the contract's words (metrics.md). */
 export const RATE_DEFINITIONS: Record<RateKey, string> = {
   responseRate: `${RATE_NAMES.responseRate}：统计期内的交办中，已签收、已退回或已过签收时限的，在签收时限内签收或退回的比例。`,
-  onTimeRate: `${RATE_NAMES.onTimeRate}：统计期内的答复中，在办理时限（含延期）内答复的比例。`,
+  onTimeRate: `${RATE_NAMES.onTimeRate}：统计期内的答复中，在办理时限（含延期）内答复的比例；${CO_ON_TIME_CLAUSE}`,
   resolutionRate: `${RATE_NAMES.resolutionRate}：统计期内回访的平均得分（${RESOLVED_LABELS.yes} 1，${RESOLVED_LABELS.partly} 0.5，${RESOLVED_LABELS.no} 0）。`,
   satisfactionRate: `${RATE_NAMES.satisfactionRate}：统计期内有评价的回访中，${SATISFACTION_LABELS.satisfied}或${SATISFACTION_LABELS.basic}的比例。`,
   coOnTimeRate: `${RATE_NAMES.coOnTimeRate}：统计期内结束的协办部分（撤销的不计）中，协办单位在协办时限内自行答复的比例；由主办单位答复而结束的算未按时。`,
   returnRate: `${FIGURE_NAMES.returned}：统计期内的退回次数；${RATE_NAMES.returnRate} = ${FIGURE_NAMES.returned} ÷ ${FIGURE_NAMES.assigned}。列于得分旁，不计入${FIGURE_NAMES.score}（退回可能是对的）。`,
 };
-
-/** The clause co-handling adds to 按时办结率 (配合单位拖延的，不扣主办单位), for when the contract has it. */
-export const CO_ON_TIME_CLAUSE = '逾期答复时若有协办部分在时限前已开始、到时限仍未结束，算按时（配合单位拖延的，不扣主办单位）。';
 
 /** The rates the score is made of, in the order of the weights. */
 export function scoreRateKeys(w: ScoreWeights): RateKey[] {
@@ -376,6 +375,7 @@ export function boardDefinitions(r: RuleNumbers): string[] {
   return [
     scoreFormulaLine(r.weights),
     ...scoreRateKeys(r.weights).map((k) => RATE_DEFINITIONS[k]),
+    RATE_DEFINITIONS.returnRate,
     RANKING_LINE,
     RANK_CHANGE_LINE,
     cardRuleLine(r),

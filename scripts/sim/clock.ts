@@ -1,5 +1,6 @@
 // Local time of the hotline (Asia/Shanghai, UTC+8 all year: China has had no daylight saving since
 // 1991), done with plain arithmetic so the generator stays pure and fast.
+import type { Rng } from './random.ts';
 
 export const OFFSET_MS = 8 * 3_600_000;
 export const MINUTE = 60_000;
@@ -63,4 +64,12 @@ export function parseLocalDate(date: string): number {
 /** Start of the hour containing `ms` (whole hours are the same in UTC and UTC+8). */
 export function startOfHour(ms: number): number {
   return Math.floor(ms / HOUR) * HOUR;
+}
+
+/** Next moment a department works: 08:00-18:00 local, same day or the next. */
+export function officeTime(rng: Rng, t: number): number {
+  const h = localHours(t);
+  if (h >= 8 && h < 18) return t;
+  const day = startOfLocalDay(t) + (h >= 18 ? DAY : 0);
+  return day + 8 * HOUR + rng.int(0, 90) * MINUTE;
 }

@@ -56,3 +56,9 @@ export const DIRECT_SHARE: Record<TicketKind, number> = {
   complaint: 0.2,
   report: 0.04,
 };
+
+/** Share of dispatched tickets that get one or two co-handlers (协办): about one ticket in ten. */
+export const CO_HANDLING_SHARE = 0.14;
+
+/** Share of dispatched tickets passed back and forth, returned two or three times (多次退回). */
+export const PING_PONG_SHARE = 0.025;

@@ -66,6 +66,15 @@ export class Rng {
     return items[Math.floor(this.next() * items.length)];
   }
 
+  /** `items` in a random order (Fisher-Yates, in place). */
+  shuffle<T>(items: T[]): T[] {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1));
+      [items[i], items[j]] = [items[j], items[i]];
+    }
+    return items;
+  }
+
   /** One of `items`, each with the weight `weight(item)`. */
   weighted<T>(items: readonly T[], weight: (item: T) => number): T {
     let total = 0;

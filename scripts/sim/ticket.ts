@@ -1,13 +1,15 @@
-// One ticket's whole life, decided when it is created: dispatch, sign-for, returns, extensions,
-// supervision, reply, return visit, close and the odd reopen, each at a plausible time. The events
+// One ticket's whole life, decided when it is created: dispatch, sign-for, returns (now and then
+// back and forth between units), co-handling, extensions, supervision, reply, return visit, close
+// and the odd reopen, each at a plausible time. The events
 // are valid per the contract when applied in order; a few deliberately bad ones are slipped in.
 import type { Channel, HotlineEvent, RejectCode, TicketKind, Urgency } from '../../shared/contract/events.ts';
 import type { District } from '../../shared/config.ts';
-import { DAY, HOUR, MINUTE, isoLocal, localHours, startOfLocalDay } from './clock.ts';
+import { DAY, HOUR, MINUTE, isoLocal, officeTime } from './clock.ts';
+import { planCoHandling, type CoPlan } from './cohandling.ts';
 import type { Dept, DeptDirectory } from './departments.ts';
 import { randomMobile, randomName } from './people.ts';
 import { randomAddress } from './places.ts';
-import { CHANNEL_WEIGHTS, DIRECT_SHARE, DISTRICT_WEIGHTS, DUE_DAYS } from './profile.ts';
+import { CHANNEL_WEIGHTS, CO_HANDLING_SHARE, DIRECT_SHARE, DISTRICT_WEIGHTS, DUE_DAYS, PING_PONG_SHARE } from './profile.ts';
 import type { Rng } from './random.ts';
 import { ticketText } from './text.ts';
 import { TOPICS, type Topic } from './topics.ts';
@@ -28,6 +30,7 @@ const RETURN_REASONS = ['不属于本单位职责范围', '诉求地址不在本
 const EXTEND_REASONS = ['需协调多个部门联合处置', '涉及资金审批，需延长办理时限', '天气原因无法施工', '需等待司法鉴定结果'];
 const REOPEN_REASONS = ['群众对办理结果不满意，重新办理', '回访核实问题未解决', '群众再次来电反映问题依旧'];
 const SUPERVISE_NOTES = ['请加快办理进度', '群众多次来电，请高度重视', '已超期，请说明原因并限期办结', '请主要负责同志督办'];
+const CO_SUMMARIES = ['已配合现场核查并反馈主办单位', '已按职责完成协办事项', '协办意见已书面反馈主办单位', '已派员配合联合处置'];
 const REPLY_SUMMARIES = [
   '已安排工作人员现场核实，问题已处理完毕',
   '经协调，相关单位已于当日整改到位',
@@ -36,14 +39,6 @@ const REPLY_SUMMARIES = [
   '经调查情况属实，已依法责令整改',
   '已向来电人解释相关政策',
 ];
-
-/** Next moment a department works: 08:00-18:00 local, same day or the next. */
-function officeTime(rng: Rng, t: number): number {
-  const h = localHours(t);
-  if (h >= 8 && h < 18) return t;
-  const day = startOfLocalDay(t) + (h >= 18 ? DAY : 0);
-  return day + 8 * HOUR + rng.int(0, 90) * MINUTE;
-}
 
 function pickDistrict(rng: Rng, districts: readonly District[]): string {
   return rng.weighted(districts, (d) => DISTRICT_WEIGHTS[d.code] ?? 0.08).code;
@@ -182,6 +177,48 @@ function nextDept(rng: Rng, ctx: TicketContext, topic: Topic, district: string, 
   return rng.pick(ctx.dirs.all().filter((d) => fresh(d) && d.kind !== 'county'));
 }
 
+/** A co-handling entry that breaks the contract, slipped into some co-handled tickets. */
+type CoBad = 'lead' | 'deadline' | 'twice' | 'stranger' | null;
+
+/** Co-assign the planned co-handlers, co-reply as planned, in time order with `others` (extension, supervision). */
+function coHandle(life: Life, ctx: TicketContext, lead: Dept, plans: CoPlan[], others: Array<[number, () => number]>, bad: CoBad): void {
+  const { rng } = life;
+  const steps: Array<[number, () => void]> = others.map(([at, run]) => [at, run]);
+  plans.forEach((p, i) => {
+    steps.push([
+      p.at,
+      () => {
+        life.emit('ticket.coassigned', { dept: deptBody(rng, p.dept), dueAt: isoLocal(p.dueAt) }, p.at);
+        if (i > 0) return;
+        if (bad === 'lead') life.bad('bad-state', 'ticket.coassigned', { dept: deptBody(rng, lead), dueAt: isoLocal(p.dueAt) });
+        if (bad === 'stranger') life.bad('wrong-dept', 'ticket.coreplied', { deptId: lead.id });
+        if (bad === 'deadline') {
+          const other = rng.pick(ctx.dirs.all().filter((d) => d.id !== lead.id && !plans.some((q) => q.dept.id === d.id)));
+          // Due the very second it is sent: not later than its `at`.
+          life.bad('bad-deadline', 'ticket.coassigned', { dept: deptBody(rng, other), dueAt: isoLocal(life.now + 1000) });
+        }
+      },
+    ]);
+    if (p.replyAt === null) return;
+    steps.push([
+      p.replyAt,
+      () => {
+        life.emit('ticket.coreplied', coReply(rng, p.dept), p.replyAt!);
+        if (bad === 'twice' && i === 0) life.bad('bad-state', 'ticket.coreplied', { deptId: p.dept.id });
+      },
+    ]);
+  });
+  for (const [, run] of steps.sort((a, b) => a[0] - b[0])) run();
+}
+
+function deptBody(rng: Rng, d: Dept): Body {
+  return { id: d.id, name: d.name, kind: rng.chance(0.1) ? null : d.kind };
+}
+
+function coReply(rng: Rng, d: Dept): Body {
+  return rng.chance(0.8) ? { deptId: d.id, summary: rng.pick(CO_SUMMARIES) } : { deptId: d.id };
+}
+
 /** Dispatch until someone signs for it, then handle, reply, visit, close; maybe reopen once. */
 function handle(
   life: Life,
@@ -199,12 +236,15 @@ function handle(
   const tried: string[] = [];
   // A reopened ticket goes back to the unit that had it.
   let dept: Dept = life.dept ?? ctx.dirs.resolve(rng.pick(topic.depts), district);
+  // Passing the buck (工单在天上飞): two or three returns, back and forth between two or three units.
+  const bounces = rng.chance(PING_PONG_SHARE) ? rng.int(2, 3) : 0;
+  const pool: Dept[] = [dept];
   let at = life.when(urgent ? from + rng.between(3, 15) * MINUTE : officeTime(rng, from + rng.between(5, 90) * MINUTE));
 
   for (let attempt = 0; ; attempt++) {
     const days = urgent ? rng.int(1, 2) : rng.pick(DUE_DAYS[kind]);
     const dueAt = at + days * DAY;
-    const body: Body = { dept: { id: dept.id, name: dept.name, kind: rng.chance(0.1) ? null : dept.kind }, dueAt: isoLocal(dueAt) };
+    const body: Body = { dept: deptBody(rng, dept), dueAt: isoLocal(dueAt) };
     let signWindow = urgent ? 30 * MINUTE : 20 * HOUR;
     if (!urgent && rng.chance(0.15)) {
       // A producer that counts sign-for time in working hours sends its own deadline.
@@ -229,34 +269,55 @@ function handle(
     }
     const late = rng.chance((urgent ? 0.04 : 0.02) + 0.14 * (1 - q));
     const signDelay = late ? signWindow * rng.between(1.2, 3.5) : signWindow * Math.min(0.95, 0.03 + rng.exp(0.2));
-    const returns = attempt < 2 && rng.chance(attempt === 0 ? 0.07 : 0.03);
+    const returns = bounces > 0 ? attempt < bounces : attempt < 2 && rng.chance(attempt === 0 ? 0.07 : 0.03);
     let t = urgent || late ? at + signDelay : Math.min(at + signWindow - MINUTE, officeTime(rng, at + signDelay));
     if (!returns || rng.chance(0.35)) {
       t = life.emit('ticket.signed', { deptId: dept.id }, t);
     }
     if (!returns) break;
+    // Now and then a co-handler was asked in before the return: its part is dropped with it.
+    if (rng.chance(0.1)) {
+      const [co] = planCoHandling(rng, ctx, topic, district, dept, t, life.dueAt);
+      life.emit('ticket.coassigned', { dept: deptBody(rng, co.dept), dueAt: isoLocal(co.dueAt) }, t + rng.between(2, 9) * MINUTE);
+    }
     t = life.emit('ticket.returned', { deptId: dept.id, reason: rng.pick(RETURN_REASONS) }, t + rng.between(10, 180) * MINUTE);
     life.dept = null;
-    dept = nextDept(rng, ctx, topic, district, tried);
+    if (bounces === 0) dept = nextDept(rng, ctx, topic, district, tried);
+    else {
+      if (pool.length === 1) pool.push(nextDept(rng, ctx, topic, district, tried));
+      if (pool.length === 2 && bounces === 3 && rng.chance(0.4)) pool.push(nextDept(rng, ctx, topic, district, [...tried, pool[1].id]));
+      dept = pool[(attempt + 1) % pool.length];
+    }
     at = life.when(t + rng.between(10, 120) * MINUTE);
   }
 
   let t = life.now;
+  const lead = dept;
   if (badKind === 'bad-deadline') {
-    life.bad('bad-deadline', 'ticket.extended', { deptId: dept.id, dueAt: isoLocal(life.dueAt - DAY), reason: '申请延期' });
+    life.bad('bad-deadline', 'ticket.extended', { deptId: lead.id, dueAt: isoLocal(life.dueAt - DAY), reason: '申请延期' });
   }
+  // Between the sign-for and the reply, in time order: an extension, a supervision, co-handling.
+  const others: Array<[number, () => number]> = [];
   if (!urgent && rng.chance(0.06)) {
     const newDue = life.dueAt + rng.int(3, 10) * DAY;
-    t = life.emit(
-      'ticket.extended',
-      { deptId: dept.id, dueAt: isoLocal(newDue), reason: rng.pick(EXTEND_REASONS) },
-      t + (life.dueAt - t) * rng.between(0.2, 0.7),
-    );
+    const at = t + (life.dueAt - t) * rng.between(0.2, 0.7);
+    others.push([
+      at,
+      () => life.emit('ticket.extended', { deptId: lead.id, dueAt: isoLocal(newDue), reason: rng.pick(EXTEND_REASONS) }, at),
+    ]);
     life.dueAt = newDue;
+    t = at;
   }
   if (rng.chance(0.03)) {
-    t = life.emit('ticket.supervised', supervision(rng, rng.chance(0.7) ? 1 : 2), t + (life.dueAt - t) * rng.between(0.3, 0.8));
+    const at = t + (life.dueAt - t) * rng.between(0.3, 0.8);
+    const body = supervision(rng, rng.chance(0.7) ? 1 : 2);
+    others.push([at, () => life.emit('ticket.supervised', body, at)]);
   }
+  const plans = rng.chance(CO_HANDLING_SHARE) ? planCoHandling(rng, ctx, topic, district, lead, life.now, life.dueAt) : [];
+  const coBad: CoBad = plans.length > 0 && rng.chance(0.04) ? rng.pick(['lead', 'deadline', 'twice', 'stranger'] as const) : null;
+  coHandle(life, ctx, lead, plans, others, coBad);
+  // The lead replies after the co-replies it waited for (a late co-handler makes a late lead).
+  t = life.now;
 
   const q = ctx.quality(dept.id);
   const never = 0.0005 + 0.004 * (1 - q);
@@ -275,6 +336,10 @@ function handle(
   } else {
     const planned = officeTime(rng, t + (life.dueAt - t) * Math.min(0.95, 0.05 + rng.exp(0.3)));
     repliedAt = life.emit('ticket.replied', reply(rng, dept), Math.min(life.dueAt - MINUTE, planned));
+  }
+  // A co-handler that had not co-replied by the lead's reply sometimes does soon after.
+  for (const p of plans) {
+    if (p.replyAt === null && p.afterLead) life.emit('ticket.coreplied', coReply(rng, p.dept), repliedAt + rng.between(0.5, 6) * HOUR);
   }
 
   let closedAt: number;

@@ -32,7 +32,10 @@ const TITLES = [
   '按时办结率',
   '解决率',
   '满意率',
+  '协办按时率',
   '综合得分',
+  '退单数',
+  '退单率',
   '亮牌',
   '当前红牌工单',
   '上期排名',
@@ -65,6 +68,8 @@ const RATES: Array<[string, keyof DepartmentRow]> = [
   ['按时办结率', 'onTimeRate'],
   ['解决率', 'resolutionRate'],
   ['满意率', 'satisfactionRate'],
+  ['协办按时率', 'coOnTimeRate'],
+  ['退单率', 'returnRate'],
 ];
 
 describe('roundTo', () => {
@@ -135,9 +140,12 @@ describe('rankingsCsv', () => {
       expect(r[col('得分变化')]).toBe(e.scoreChange);
       expect(r[col('亮牌')]).toBe(e.card);
       expect(r[col('当前红牌工单')]).toBe(String(d.redNow));
+      expect(r[col('退单数')]).toBe(String(d.returned));
     }
     const daiyue = body[0]!;
-    expect(daiyue.slice(col('响应率'), col('满意率') + 1)).toEqual(['100.0%', '97.9%', '97.4%', '95.7%']);
+    expect(daiyue.slice(col('响应率'), col('退单率') + 1)).toEqual(['100.0%', '97.9%', '97.4%', '95.7%', '90.0%', '97.49', '3', '4.7%']);
+    const noCo = body.find((r) => r[col('单位编码')] === 'c-370923')!;
+    expect([noCo[col('协办按时率')], noCo[col('退单数')], noCo[col('退单率')]]).toEqual(['—', '0', '0.0%']);
   });
 
   it('quotes commas and quotes, and defuses names a spreadsheet would run as a formula', () => {
@@ -231,6 +239,7 @@ describe('rankingsXlsx', () => {
       if (num('综合得分') !== null) expect(cell('综合得分').numFmt).toBe('0.00');
       expect(cell('亮牌').value).toBe(e.card);
       expect(cell('当前红牌工单').value).toBe(d.redNow);
+      expect(cell('退单数').value).toBe(d.returned);
     }
   });
 
@@ -250,7 +259,11 @@ describe('rankingsXlsx', () => {
 
   it('states the formula and the weights', async () => {
     const text = await formulaSheet();
-    expect(text.join('\n')).toContain('响应率 0.2、按时办结率 0.2、解决率 0.3、满意率 0.3');
+    const all = text.join('\n');
+    expect(all).toContain('响应率 0.2、按时办结率 0.2、解决率 0.3、满意率 0.3、协办按时率 0.1（合计 1.1）');
+    // The lead's exception (metrics.md) and why returns are not scored.
+    expect(all).toContain('配合单位拖延的，不扣主办单位');
+    expect(all).toMatch(/退单数：.*不计入综合得分/);
     // Every sentence of the board's definitions, in order, after the title and the period.
     expect(text.slice(2)).toEqual(boardDefinitions(rules));
   });
@@ -258,13 +271,13 @@ describe('rankingsXlsx', () => {
   it('writes the definitions from the rules it is given, not from the defaults', async () => {
     const changed = {
       ...rules,
-      weights: { response: 0.25, onTime: 0.15, resolution: 0.35, satisfaction: 0.25 },
+      weights: { response: 0.25, onTime: 0.15, resolution: 0.35, satisfaction: 0.25, coOnTime: 0.5 },
       scoreRed: 75,
       scoreYellow: 88,
       redTicketsRed: 4,
     };
     const all = (await formulaSheet(changed)).join('\n');
-    expect(all).toContain('响应率 0.25、按时办结率 0.15、解决率 0.35、满意率 0.25（合计 1）');
+    expect(all).toContain('响应率 0.25、按时办结率 0.15、解决率 0.35、满意率 0.25、协办按时率 0.5（合计 1.5）');
     expect(all).toContain('综合得分低于 75 或当前红牌工单 ≥ 4 件为红牌；低于 88 或');
     expect(all).not.toContain('0.3、满意率');
   });

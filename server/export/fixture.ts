@@ -1,6 +1,7 @@
 // A RankingsAnswer for the export tests, with the awkward cases: null rates and scores, a score on
 // a rounding half (84.125), a unit new this period, a unit that changed kind, names a spreadsheet
-// would misread (a comma, a quote, a leading "="), ranks that rose, fell and stayed.
+// would misread (a comma, a quote, a leading "="), ranks that rose, fell and stayed, a unit that
+// co-handled and returned tickets beside ones that did neither.
 import type { DepartmentRow, RankingsAnswer } from '../../shared/contract/snapshot.ts';
 
 const row = (r: Partial<DepartmentRow> & Pick<DepartmentRow, 'id' | 'name' | 'kind'>): DepartmentRow => ({
@@ -9,11 +10,15 @@ const row = (r: Partial<DepartmentRow> & Pick<DepartmentRow, 'id' | 'name' | 'ki
   onTimeRate: null,
   resolutionRate: null,
   satisfactionRate: null,
+  coOnTimeRate: null,
   score: null,
   rank: null,
   card: 'green',
   redNow: 0,
+  returned: 0,
+  coOverdueNow: 0,
   ...r,
+  returnRate: r.returnRate !== undefined ? r.returnRate : r.assigned ? (r.returned ?? 0) / r.assigned : null,
 });
 
 export function rankingsFixture(): RankingsAnswer {
@@ -27,8 +32,11 @@ export function rankingsFixture(): RankingsAnswer {
       onTimeRate: 0.97934,
       resolutionRate: 0.97355,
       satisfactionRate: 0.95661,
+      coOnTimeRate: 0.9,
       score: 97.49152,
       rank: 1,
+      returned: 3,
+      returnRate: 3 / 64,
     }),
     row({
       id: 'c-370923',
@@ -82,8 +90,12 @@ export function rankingsFixture(): RankingsAnswer {
       onTimeRate: 0.9,
       resolutionRate: 0.92,
       satisfactionRate: 0.93,
+      coOnTimeRate: 0.75,
       score: 92.9,
       rank: 1,
+      returned: 12,
+      returnRate: 0.1,
+      coOverdueNow: 2,
     }),
     row({
       id: 'd-02',

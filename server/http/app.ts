@@ -4,6 +4,7 @@ import express, { type ErrorRequestHandler } from 'express';
 import { authenticate } from './auth.ts';
 import type { HttpContext } from './context.ts';
 import { adminRouter } from './routes/admin.ts';
+import { cohandlingRouter } from './routes/cohandling.ts';
 import { exportsRouter } from './routes/exports.ts';
 import { healthRouter } from './routes/health.ts';
 import { meRouter } from './routes/me.ts';
@@ -30,6 +31,7 @@ export function createHttpApp(ctx: HttpContext): express.Express {
   app.use('/api/v1', snapshotRouter(ctx));
   app.use('/api/v1', rankingsRouter(ctx));
   app.use('/api/v1', warningsRouter(ctx));
+  app.use('/api/v1', cohandlingRouter(ctx));
   app.use('/api/v1', ticketsRouter(ctx));
   app.use('/api/v1', adminRouter(ctx));
   // ---- MOUNT POINT: rankings exports (CSV/XLSX), server/http/routes/exports.ts ----

@@ -46,6 +46,7 @@ const base = {
 };
 const ticketBase = { ...base, ticketId: z.string().min(1).max(64) };
 const deptId = z.string().min(1);
+const dept = z.object({ id: deptId, name: z.string().min(1), kind: opt(z.enum(DEPT_KINDS)) });
 
 /**
  * Build the schema for one city: `district` must be one of the configured district codes.
@@ -71,7 +72,7 @@ export function makeEventSchema(districtCodes: readonly string[]) {
     z.object({
       ...ticketBase,
       type: z.literal('ticket.assigned'),
-      dept: z.object({ id: deptId, name: z.string().min(1), kind: opt(z.enum(DEPT_KINDS)) }),
+      dept,
       dueAt: isoTime,
       signDueAt: opt(isoTime),
     }),
@@ -94,6 +95,9 @@ export function makeEventSchema(districtCodes: readonly string[]) {
       by: z.string(),
       note: opt(z.string()),
     }),
+    // 协办: a co-handling department with a deadline for its part, and that part's reply.
+    z.object({ ...ticketBase, type: z.literal('ticket.coassigned'), dept, dueAt: isoTime }),
+    z.object({ ...ticketBase, type: z.literal('ticket.coreplied'), deptId, summary: opt(z.string()) }),
     z.object({ ...base, type: z.literal('call.offered'), callId: z.string().min(1) }),
     z.object({ ...base, type: z.literal('call.answered'), callId: z.string().min(1), waitSec: z.number().min(0) }),
     z.object({ ...base, type: z.literal('call.abandoned'), callId: z.string().min(1), waitSec: z.number().min(0) }),
@@ -123,11 +127,15 @@ export const EVENT_TYPES = [
   'ticket.closed',
   'ticket.reopened',
   'ticket.supervised',
+  'ticket.coassigned',
+  'ticket.coreplied',
   'call.offered',
   'call.answered',
   'call.abandoned',
   'agents.status',
 ] as const satisfies readonly EventType[];
+/** Fails to compile when a type of the schema is missing from EVENT_TYPES. */
+export const EVENT_TYPES_COMPLETE: [Exclude<EventType, (typeof EVENT_TYPES)[number]>] extends [never] ? true : never = true;
 
 /** One entry as read from the stream: its id and its fields. */
 export interface StreamEntry {

@@ -4,9 +4,19 @@ import type { Operation } from 'rfc6902';
 import type { Channel, DeptKind, TicketKind, TicketState, Urgency } from './events.ts';
 
 export type Colour = 'red' | 'yellow' | 'green';
-export type WarningReason = 'overdue' | 'sign-overdue' | 'due-soon';
+/** Why a ticket is red or yellow; yellow reasons in the order they are tried. */
+export type WarningReason = 'overdue' | 'sign-overdue' | 'due-soon' | 'co-overdue';
 export type Role = 'wall' | 'leader' | 'admin';
 export type SupervisionCounts = { '1': number; '2': number; '3': number; '4': number; '5': number };
+
+/** The score's weights (metrics.md): the fifth, coOnTime, counts only where a unit co-handled. */
+export interface Weights {
+  response: number;
+  onTime: number;
+  resolution: number;
+  satisfaction: number;
+  coOnTime: number;
+}
 
 export interface Period {
   from: string;
@@ -30,11 +40,69 @@ export interface DepartmentRow {
   onTimeRate: number | null;
   resolutionRate: number | null;
   satisfactionRate: number | null;
+  /** 协办按时率: of its co-handling parts ended in the period, the share it co-replied by the part's deadline. */
+  coOnTimeRate: number | null;
   score: number | null;
   rank: number | null;
   card: Colour;
   /** Red tickets of the department now (0 when the period does not include today). */
   redNow: number;
+  /** 退单数: its ticket.returned events in the period; shown beside the score, not in it. */
+  returned: number;
+  /** 退单率: returned / assigned; null when assigned is 0. */
+  returnRate: number | null;
+  /** Its co-handling parts open now and past their deadline (now, whatever the period). */
+  coOverdueNow: number;
+}
+
+/** Co-handling parts (协办) now. */
+export interface CoHandlingCounts {
+  /** Parts open now (co-assigned, not yet ended nor dropped). */
+  open: number;
+  /** Of those, the ones past their deadline. */
+  overdue: number;
+}
+
+/** 多次退回: a ticket not closed that was returned twice or more. */
+export interface BouncedItem {
+  ticketId: string;
+  returns: number;
+  /** Ids of the departments that returned it, in order (their names: the snapshot's `departments`). */
+  route: string[];
+  district: string;
+  category: string[];
+  /** Masked title; a 举报 ticket's first-level category instead. */
+  title: string;
+}
+
+/** One open co-handling part, for a department's list (GET /api/v1/cohandling). */
+export interface CoPartItem {
+  ticketId: string;
+  /** The co-handler (协办单位). */
+  deptId: string;
+  deptName: string;
+  /** The ticket's lead (主办单位). */
+  leadId: string;
+  leadName: string;
+  district: string;
+  category: string[];
+  /** Masked title; a 举报 ticket's first-level category instead. */
+  title: string;
+  /** The co-assignment's `at`. */
+  assignedAt: string;
+  dueAt: string;
+  overdue: boolean;
+}
+
+export interface CoPartsAnswer {
+  total: number;
+  items: CoPartItem[];
+}
+
+/** Tickets not closed that were returned, for a department's list (GET /api/v1/returns). */
+export interface ReturnsAnswer {
+  total: number;
+  items: BouncedItem[];
 }
 
 export interface WarningItem {
@@ -105,6 +173,9 @@ export interface Snapshot {
   districts: DistrictRow[];
   departments: DepartmentRow[];
   warnings: { redCount: number; yellowCount: number; red: WarningItem[]; yellow: WarningItem[] };
+  coHandling: CoHandlingCounts;
+  /** At most 20, by returns descending, then ticketId by code unit. */
+  bounced: BouncedItem[];
   supervision: SupervisionCounts;
   byChannel: Record<Channel, number>;
   byKind: Record<TicketKind, number>;
@@ -117,7 +188,7 @@ export interface Snapshot {
   ingest: { applied: number; duplicates: number; rejected: number };
   /** The weights and thresholds behind the figures, for the definitions (口径说明) on screen. */
   rules: {
-    weights: { response: number; onTime: number; resolution: number; satisfaction: number };
+    weights: Weights;
     scoreRed: number;
     scoreYellow: number;
     redTicketsRed: number;
@@ -159,6 +230,25 @@ export interface TimelineItem {
   detail: Record<string, unknown>;
 }
 
+/** How a co-handling part ended: its co-reply, the lead's reply, a return or a reopen. */
+export type CoPartEnd = 'ticket.coreplied' | 'ticket.replied' | 'ticket.returned' | 'ticket.reopened';
+
+/** One co-handling part of a ticket, over its whole life (parts dropped by a return included). */
+export interface CoHandler {
+  deptId: string;
+  name: string;
+  /** The co-assignment's `at`. */
+  assignedAt: string;
+  dueAt: string;
+  /** open; done (ended by its co-reply or the lead's reply); dropped (by a return or a reopen). */
+  state: 'open' | 'done' | 'dropped';
+  /** `at` of the event that ended it; null while open. */
+  at: string | null;
+  endedBy: CoPartEnd | null;
+  /** Done by its own co-reply by its deadline (协办按时); null unless done. */
+  onTime: boolean | null;
+}
+
 export interface TicketDetail {
   id: string;
   state: TicketState;
@@ -190,6 +280,10 @@ export interface TicketDetail {
   autoLevel: number;
   manualLevel: number;
   level: number;
+  /** Every co-handling part, in the order of the co-assignments. */
+  coHandlers: CoHandler[];
+  /** Ids of the departments that returned it, in order. */
+  route: string[];
 }
 
 export interface TicketAnswer {

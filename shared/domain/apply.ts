@@ -3,10 +3,11 @@
 import type { EventOf, HotlineEvent, RejectCode, TicketEvent, TicketState } from '../contract/events.ts';
 import { unhandled } from '../exhaustive.ts';
 import { addWorkingDay } from './calendar.ts';
+import { coPartOf, heldUpByCoHandler } from './cohandling.ts';
 import { maskText } from './privacy.ts';
 import type { Rules } from './rules.ts';
 import { countTopics } from './topics.ts';
-import { emptyDay, emptyDeptDay, type CoreState, type DayStats, type DeptDay, type Ticket } from './state.ts';
+import { emptyDay, emptyDeptDay, type CoPart, type CoreState, type DayStats, type DeptDay, type Ticket } from './state.ts';
 import { DAY, MINUTE } from './time.ts';
 
 export interface Rejection {
@@ -29,6 +30,8 @@ const ALLOWED: Record<TicketEvent['type'], readonly TicketState[] | null> = {
   'ticket.closed': ['replied', 'new'],
   'ticket.reopened': ['replied', 'closed'],
   'ticket.supervised': ['new', 'assigned', 'signed', 'replied'],
+  'ticket.coassigned': ['assigned', 'signed'],
+  'ticket.coreplied': ['assigned', 'signed', 'replied'],
 };
 
 function checkTicketEvent(state: CoreState, e: TicketEvent, at: number): Rejection | null {
@@ -52,7 +55,19 @@ function checkTicketEvent(state: CoreState, e: TicketEvent, at: number): Rejecti
         : '';
     return reject('bad-state', `${e.type} is not allowed for ticket ${e.ticketId} in state ${t.state}${why}`);
   }
-  if ('deptId' in e && e.deptId !== t.deptId) {
+  // Co-handling: the lead or a current co-handler cannot be co-assigned (a state of the ticket);
+  // a co-reply must come from a current co-handler (its department), once.
+  if (e.type === 'ticket.coassigned') {
+    if (e.dept.id === t.deptId) return reject('bad-state', `${e.dept.id} leads ticket ${e.ticketId}: the lead cannot also co-handle it`);
+    if (coPartOf(t, e.dept.id)) return reject('bad-state', `${e.dept.id} already co-handles ticket ${e.ticketId}`);
+  } else if (e.type === 'ticket.coreplied') {
+    const part = coPartOf(t, e.deptId);
+    if (!part) {
+      const co = t.co?.map((p) => p.deptId).join(', ') || 'none';
+      return reject('wrong-dept', `${e.deptId} does not co-handle ticket ${e.ticketId} (co-handlers: ${co})`);
+    }
+    if (part.coReplied) return reject('bad-state', `${e.deptId} already co-replied to ticket ${e.ticketId}`);
+  } else if ('deptId' in e && e.deptId !== t.deptId) {
     return reject('wrong-dept', `ticket ${e.ticketId} is with ${t.deptId}, not ${e.deptId}`);
   }
   if (e.type === 'ticket.assigned') {
@@ -61,6 +76,9 @@ function checkTicketEvent(state: CoreState, e: TicketEvent, at: number): Rejecti
     if (e.signDueAt != null && !(Date.parse(e.signDueAt) > at)) {
       return reject('bad-deadline', `signDueAt ${e.signDueAt} is not later than the assignment at ${e.at}`);
     }
+  }
+  if (e.type === 'ticket.coassigned' && !(Date.parse(e.dueAt) > at)) {
+    return reject('bad-deadline', `dueAt ${e.dueAt} is not later than the co-assignment at ${e.at}`);
   }
   if (e.type === 'ticket.extended' && !(Date.parse(e.dueAt) > (t.dueAt ?? -Infinity))) {
     return reject('bad-deadline', `the new dueAt ${e.dueAt} is not later than the deadline it replaces`);
@@ -146,6 +164,8 @@ function applyCreated(state: CoreState, rules: Rules, e: EventOf<'ticket.created
     responded: false,
     manualLevel: 0,
     closedAt: null,
+    co: null,
+    route: null,
   };
   state.tickets.set(t.id, t);
   state.open.set(t.id, t);
@@ -170,16 +190,21 @@ function applyCreated(state: CoreState, rules: Rules, e: EventOf<'ticket.created
   );
 }
 
-function applyAssigned(state: CoreState, rules: Rules, t: Ticket, e: EventOf<'ticket.assigned'>, at: number) {
-  const known = state.depts.get(e.dept.id);
-  const kind = e.dept.kind ?? known?.kind ?? 'department';
-  if (!known || known.name !== e.dept.name || known.kind !== kind) {
-    state.depts.set(e.dept.id, { id: e.dept.id, name: e.dept.name, kind });
-    state.dirty?.depts.add(e.dept.id);
+/** A department's name and kind follow the latest assignment or co-assignment that names it. */
+function knowDept(state: CoreState, dept: EventOf<'ticket.assigned'>['dept']) {
+  const known = state.depts.get(dept.id);
+  const kind = dept.kind ?? known?.kind ?? 'department';
+  if (!known || known.name !== dept.name || known.kind !== kind) {
+    state.depts.set(dept.id, { id: dept.id, name: dept.name, kind });
+    state.dirty?.depts.add(dept.id);
   }
+}
+
+function applyAssigned(state: CoreState, rules: Rules, t: Ticket, e: EventOf<'ticket.assigned'>, at: number) {
+  knowDept(state, e.dept);
   const th = rules.config.thresholds;
   t.state = 'assigned';
-  t.deptId = e.dept.id;
+  t.deptId = intern(e.dept.id);
   t.assignedAt = at;
   t.dueAt = Date.parse(e.dueAt);
   t.signDueAt =
@@ -191,6 +216,48 @@ function applyAssigned(state: CoreState, rules: Rules, t: Ticket, e: EventOf<'ti
   t.responded = false;
   day(state, rules.zone.dayOf(at)).dispatched++;
   deptDay(state, rules.zone.dayOf(at), t.deptId).assigned++;
+}
+
+/** A co-handling part ends (协办按时率 counts it on the ending day): on time only by its own co-reply by its deadline. */
+function endPart(state: CoreState, rules: Rules, p: CoPart, at: number, byOwnReply: boolean) {
+  p.endAt = at;
+  const r = deptDay(state, rules.zone.dayOf(at), p.deptId);
+  r.coEnded++;
+  if (byOwnReply && at <= p.dueAt) r.coOnTime++;
+}
+
+function applyReplied(state: CoreState, rules: Rules, t: Ticket, at: number) {
+  const r = deptDay(state, rules.zone.dayOf(at), t.deptId!);
+  r.replied++;
+  // Late, but a co-handler's part was open at the deadline: the co-handler held the lead up.
+  if (t.dueAt !== null && (at <= t.dueAt || heldUpByCoHandler(t, t.dueAt))) r.repliedOnTime++;
+  // Parts not co-replied by now end with the lead's reply, late.
+  if (t.co !== null) for (const p of t.co) if (p.endAt === null) endPart(state, rules, p, at, false);
+  t.state = 'replied';
+}
+
+function applyCoassigned(state: CoreState, t: Ticket, e: EventOf<'ticket.coassigned'>, at: number) {
+  knowDept(state, e.dept);
+  const part: CoPart = { deptId: intern(e.dept.id), at, dueAt: Date.parse(e.dueAt), endAt: null, coReplied: false };
+  // concat makes an exact-size array; push or a spread would leave 16 spare slots on every such ticket.
+  t.co = t.co === null ? [part] : t.co.concat([part]);
+}
+
+function applyCoreplied(state: CoreState, rules: Rules, t: Ticket, e: EventOf<'ticket.coreplied'>, at: number) {
+  const p = coPartOf(t, e.deptId)!;
+  p.coReplied = true;
+  // After the lead's reply the part has ended already (late) and was counted then.
+  if (p.endAt === null) endPart(state, rules, p, at, true);
+}
+
+function applyReturned(state: CoreState, rules: Rules, t: Ticket, e: EventOf<'ticket.returned'>, at: number) {
+  respond(state, rules, t, at);
+  deptDay(state, rules.zone.dayOf(at), e.deptId).returned++;
+  t.route = t.route === null ? [intern(e.deptId)] : t.route.concat([intern(e.deptId)]);
+  t.state = 'new';
+  t.deptId = null;
+  t.assignedAt = t.dueAt = t.signDueAt = null;
+  t.co = null; // parts still open are dropped and never count
 }
 
 const RESOLVED_POINTS = { yes: 2, partly: 1, no: 0 } as const;
@@ -228,21 +295,14 @@ export function mutate(state: CoreState, rules: Rules, e: HotlineEvent, at: numb
       t.state = 'signed';
       return;
     case 'ticket.returned':
-      respond(state, rules, t, at);
-      t.state = 'new';
-      t.deptId = null;
-      t.assignedAt = t.dueAt = t.signDueAt = null;
+      applyReturned(state, rules, t, e, at);
       return;
     case 'ticket.extended':
       t.dueAt = Date.parse(e.dueAt);
       return;
-    case 'ticket.replied': {
-      const r = deptDay(state, zone.dayOf(at), t.deptId!);
-      r.replied++;
-      if (t.dueAt !== null && at <= t.dueAt) r.repliedOnTime++;
-      t.state = 'replied';
+    case 'ticket.replied':
+      applyReplied(state, rules, t, at);
       return;
-    }
     case 'ticket.visited': {
       if (t.deptId === null) return; // a visit of a ticket with no department counts for none
       const r = deptDay(state, zone.dayOf(at), t.deptId);
@@ -257,6 +317,9 @@ export function mutate(state: CoreState, rules: Rules, e: HotlineEvent, at: numb
     case 'ticket.closed': {
       t.state = 'closed';
       t.closedAt = at;
+      // Nothing reads a closed ticket's parts (it takes no co-handling event, a reopen clears them
+      // and the detail reads the timeline): memory and the stored record do without them.
+      t.co = null;
       state.open.delete(t.id);
       const s = day(state, zone.dayOf(at));
       s.closed++;
@@ -267,10 +330,17 @@ export function mutate(state: CoreState, rules: Rules, e: HotlineEvent, at: numb
     case 'ticket.reopened':
       t.state = 'new';
       t.closedAt = null;
+      t.co = null; // a reassignment starts with no co-handlers
       state.open.set(t.id, t);
       return;
     case 'ticket.supervised':
       if (e.level > t.manualLevel) t.manualLevel = e.level;
+      return;
+    case 'ticket.coassigned':
+      applyCoassigned(state, t, e, at);
+      return;
+    case 'ticket.coreplied':
+      applyCoreplied(state, rules, t, e, at);
       return;
     default:
       unhandled(e, 'event type');

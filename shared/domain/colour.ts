@@ -2,7 +2,7 @@
 import type { Colour, WarningReason } from '../contract/snapshot.ts';
 import { endOfNextWorkingDay, overdueWorkingDays } from './calendar.ts';
 import type { Rules } from './rules.ts';
-import type { Ticket } from './state.ts';
+import type { CoPart, Ticket } from './state.ts';
 
 /** What every colour of one moment shares: computed once per snapshot, not once per ticket. */
 export interface Moment {
@@ -24,6 +24,19 @@ const GREEN: TicketColour = { colour: 'green', reason: null };
 const RED: TicketColour = { colour: 'red', reason: 'overdue' };
 const SIGN_OVERDUE: TicketColour = { colour: 'yellow', reason: 'sign-overdue' };
 const DUE_SOON: TicketColour = { colour: 'yellow', reason: 'due-soon' };
+const CO_OVERDUE: TicketColour = { colour: 'yellow', reason: 'co-overdue' };
+
+/** A co-handling part open at `asOf` and past its own deadline. */
+export function partOverdue(p: CoPart, asOf: number): boolean {
+  return p.endAt === null && asOf > p.dueAt;
+}
+
+/** Some co-handling part of the ticket is open and past its deadline (the yellow reason co-overdue). */
+export function hasOverduePart(t: Ticket, asOf: number): boolean {
+  if (t.co === null) return false;
+  for (const p of t.co) if (partOverdue(p, asOf)) return true;
+  return false;
+}
 
 /** Colour of a ticket, or null when its state carries none (only assigned and signed do). */
 export function ticketColour(rules: Rules, m: Moment, t: Ticket): TicketColour | null {
@@ -36,6 +49,7 @@ export function ticketColour(rules: Rules, m: Moment, t: Ticket): TicketColour |
   } else if (dueAt - m.asOf <= rules.config.thresholds.urgentDueSoonShare * (dueAt - t.assignedAt!)) {
     return DUE_SOON;
   }
+  if (hasOverduePart(t, m.asOf)) return CO_OVERDUE;
   return GREEN;
 }
 

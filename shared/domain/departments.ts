@@ -2,6 +2,7 @@
 // Answered from daily rollups plus the open tickets: never a replay of the stream.
 import { DEPT_KINDS } from '../contract/events.ts';
 import type { Colour, DepartmentRow, Period } from '../contract/snapshot.ts';
+import { coPartsNow } from './cohandling.ts';
 import { moment, ticketColour } from './colour.ts';
 import type { Rules } from './rules.ts';
 import { emptyDeptDay, type CoreState, type DeptDay } from './state.ts';
@@ -20,9 +21,13 @@ export interface Rates {
   onTimeRate: number | null;
   resolutionRate: number | null;
   satisfactionRate: number | null;
+  coOnTimeRate: number | null;
 }
 
-/** score = 100 × Σ wᵢ·rateᵢ / Σ wᵢ over the non-null rates; null when every rate is null. */
+/**
+ * score = 100 × Σ wᵢ·rateᵢ / Σ wᵢ over the non-null rates; null when every rate is null. A unit that
+ * did not co-handle in the period has no coOnTimeRate and scores exactly as with four rates.
+ */
 export function score(rules: Rules, r: Rates): number | null {
   const w = rules.config.weights;
   const pairs: Array<[number, number | null]> = [
@@ -30,6 +35,7 @@ export function score(rules: Rules, r: Rates): number | null {
     [w.onTime, r.onTimeRate],
     [w.resolution, r.resolutionRate],
     [w.satisfaction, r.satisfactionRate],
+    [w.coOnTime, r.coOnTimeRate],
   ];
   let num = 0;
   let den = 0;
@@ -99,6 +105,8 @@ export function departmentRows(state: CoreState, rules: Rules, period: Period, a
     }
     if (includesToday && ticketColour(rules, m, t)?.colour === 'red') redNow.set(t.deptId!, (redNow.get(t.deptId!) ?? 0) + 1);
   }
+  // Co-handling parts overdue are a figure of now, whatever the period.
+  const coOverdue = coPartsNow(state, asOf).overdueByDept;
 
   const rows: DepartmentRow[] = [];
   for (const dept of state.depts.values()) {
@@ -108,6 +116,7 @@ export function departmentRows(state: CoreState, rules: Rules, period: Period, a
       onTimeRate: ratio(s.repliedOnTime, s.replied),
       resolutionRate: ratio(s.resolvedPoints / 2, s.visits),
       satisfactionRate: ratio(s.satOk, s.satRated),
+      coOnTimeRate: ratio(s.coOnTime, s.coEnded),
     };
     const sc = score(rules, rates);
     const red = redNow.get(dept.id) ?? 0;
@@ -121,6 +130,9 @@ export function departmentRows(state: CoreState, rules: Rules, period: Period, a
       rank: null,
       card: unitCard(rules, sc, red),
       redNow: red,
+      returned: s.returned,
+      returnRate: ratio(s.returned, s.assigned),
+      coOverdueNow: coOverdue.get(dept.id) ?? 0,
     });
   }
   return rankRows(rows);

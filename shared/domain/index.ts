@@ -17,3 +17,5 @@ export * from './personal-data.ts';
 export * from './persist.ts';
 export * from './memory.ts';
 export * from './topics.ts';
+export * from './cohandling.ts';
+export * from './schema3.ts';

@@ -6,7 +6,7 @@ import type { Rules } from './rules.ts';
 import { createState, emptyDirty, type CoreState, type DayStats, type Dept, type DeptDay, type Ticket, type TopicDay } from './state.ts';
 import { DAY, dateOfDay, dayOfDate } from './time.ts';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export interface Changes {
   meta: string | null;

@@ -3,6 +3,7 @@
 import { CHANNELS, TICKET_KINDS } from '../contract/events.ts';
 import type { RankingsAnswer, Snapshot, SupervisionCounts } from '../contract/snapshot.ts';
 import { calendarNoticeFor } from './calendar.ts';
+import { bouncedTickets, coPartsNow } from './cohandling.ts';
 import { maskText } from './privacy.ts';
 import { moment } from './colour.ts';
 import { departmentRows } from './departments.ts';
@@ -61,6 +62,7 @@ export function buildSnapshot(state: CoreState, rules: Rules, input: SnapshotInp
   const period = defaultPeriod(rules, now);
   const calls = todayStats.calls;
   const notice = calendarNoticeFor(rules.calendar, m.today);
+  const co = coPartsNow(state, now);
 
   return {
     v: 1,
@@ -104,6 +106,8 @@ export function buildSnapshot(state: CoreState, rules: Rules, input: SnapshotInp
       red: red.slice(0, limit).map((a) => warningItem(state, rules, a)),
       yellow: yellow.slice(0, limit).map((a) => warningItem(state, rules, a)),
     },
+    coHandling: { open: co.open, overdue: co.overdue },
+    bounced: bouncedTickets(state, rules),
     supervision,
     byChannel: Object.fromEntries(CHANNELS.map((c) => [c, todayStats.byChannel[c]])) as Snapshot['byChannel'],
     byKind: Object.fromEntries(TICKET_KINDS.map((k) => [k, todayStats.byKind[k]])) as Snapshot['byKind'],

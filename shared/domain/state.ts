@@ -33,6 +33,25 @@ export interface Ticket {
   manualLevel: number;
   /** `at` of the close while the ticket is closed, else null. */
   closedAt: number | null;
+  /**
+   * Co-handling parts (协办) of the current assignment, in the order of the co-assignments; null
+   * when none. A return or a reopen clears them (parts still open are dropped).
+   */
+  co: CoPart[] | null;
+  /** Ids of the departments that returned the ticket, in order (its length is the return count); null before the first. */
+  route: string[] | null;
+}
+
+/** One co-handler's part of a ticket (cohandling.ts). */
+export interface CoPart {
+  deptId: string;
+  /** `at` of the co-assignment. */
+  at: number;
+  dueAt: number;
+  /** `at` of the event that ended it (its co-reply, or the lead's reply before one); null while open. */
+  endAt: number | null;
+  /** It has co-replied: a second co-reply is refused. */
+  coReplied: boolean;
 }
 
 export interface Dept {
@@ -69,7 +88,7 @@ export interface TopicDay {
 
 /**
  * One department's figures of one local day. Assignments and their sign-for responses count on the
- * day of the assignment; replies and visits on their own day.
+ * day of the assignment; replies, visits, returns and ended co-handling parts on their own day.
  */
 export interface DeptDay {
   assigned: number;
@@ -82,6 +101,12 @@ export interface DeptDay {
   resolvedPoints: number;
   satRated: number;
   satOk: number;
+  /** ticket.returned events by the department, on the return's day. */
+  returned: number;
+  /** Its co-handling parts ended that day (by its co-reply or by the lead's reply; dropped ones never count). */
+  coEnded: number;
+  /** Of those, ended by its own co-reply at or before the part's deadline. */
+  coOnTime: number;
 }
 
 export interface Ingest {
@@ -188,5 +213,8 @@ export function emptyDeptDay(): DeptDay {
     resolvedPoints: 0,
     satRated: 0,
     satOk: 0,
+    returned: 0,
+    coEnded: 0,
+    coOnTime: 0,
   };
 }

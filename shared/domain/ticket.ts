@@ -3,6 +3,7 @@
 import type { EventOf, TicketEvent, TicketState } from '../contract/events.ts';
 import type { TicketAnswer, TimelineItem } from '../contract/snapshot.ts';
 import { overdueWorkingDays } from './calendar.ts';
+import { coHandlersOf } from './cohandling.ts';
 import { assess, moment } from './colour.ts';
 import { whyText } from '../rules-text.ts';
 import { personalDataNote, type StoredDetails } from './personal-data.ts';
@@ -35,6 +36,8 @@ const TIMELINE_FIELDS: { [T in TicketEvent['type']]: readonly Shown<T>[] } = {
   'ticket.closed': ['id', 'direct'],
   'ticket.reopened': ['id', 'reason'],
   'ticket.supervised': ['id', 'level', 'by', 'note'],
+  'ticket.coassigned': ['id', 'dept', 'dueAt'],
+  'ticket.coreplied': ['id', 'deptId', 'summary'],
 };
 
 /** One applied event for the timeline: type, time and the fields worth reading, masked (the citizen's name too). */
@@ -117,6 +120,8 @@ export function buildTicketAnswer(
       autoLevel: w.auto,
       manualLevel: t.manualLevel,
       level: w.level,
+      coHandlers: coHandlersOf(rules, state.depts, stored.timeline),
+      route: [...(t.route ?? [])],
     },
     timeline: stored.timeline.map((raw) => timelineItem(raw, details.citizen)).filter((x): x is TimelineItem => x !== null),
   };

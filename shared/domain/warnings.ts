@@ -29,6 +29,11 @@ export function sortedOfColour(all: Assessed[], colour: 'red' | 'yellow'): Asses
   return all.filter((a) => a.colour === colour && a.reason !== null).sort(byDue);
 }
 
+/** A ticket's title on a screen: masked, and a 举报 ticket's first-level category in its place (whistleblowers). */
+export function screenTitle(t: Ticket): string {
+  return t.kind === 'report' ? t.category[0] : t.title;
+}
+
 export function warningItem(state: CoreState, rules: Rules, a: Assessed): WarningItem {
   const t = a.ticket;
   const dept = state.depts.get(t.deptId!);
@@ -38,8 +43,7 @@ export function warningItem(state: CoreState, rules: Rules, a: Assessed): Warnin
     deptName: rules.config.deptNames[t.deptId!] ?? dept?.name ?? t.deptId!,
     district: t.district,
     category: t.category,
-    // A 举报 ticket's title never reaches a screen: its first-level category stands in its place.
-    title: t.kind === 'report' ? t.category[0] : t.title,
+    title: screenTitle(t),
     dueAt: rules.zone.format(t.dueAt!),
     reason: a.reason!,
     level: a.level,

@@ -74,6 +74,8 @@ const RATES: Array<[keyof DepartmentRow, string]> = [
   ['onTimeRate', '按时办结率'],
   ['resolutionRate', '解决率'],
   ['satisfactionRate', '满意率'],
+  ['coOnTimeRate', '协办按时率'],
+  ['returnRate', '退单率'],
 ];
 
 describe('the leader console in Chromium', () => {
@@ -317,6 +319,7 @@ describe('the leader console in Chromium', () => {
       expect(r![cRank], `${d.id} rank`).toBe(d.rank === null ? NONE : String(d.rank));
       checkScoreText(r![cScore]!, d.score, `${d.id} score (CSV)`);
       for (const [k, t] of RATES) checkRateText(r![col(t)]!, d[k] as number | null, `${d.id} ${t} (CSV)`);
+      expect(r![col('退单数')], `${d.id} returned (CSV)`).toBe(String(d.returned));
     }
 
     // XLSX, read back with ExcelJS.
@@ -358,6 +361,7 @@ describe('the leader console in Chromium', () => {
         expect(Math.abs((score.value as number) - d.score), `${d.id} score (XLSX)`).toBeLessThanOrEqual(0.005 + 1e-9);
         expect(score.numFmt, `${d.id} score format`).toBe('0.00');
       }
+      expect(row!.getCell(xcol('退单数')).value, `${d.id} returned (XLSX)`).toBe(d.returned);
       for (const [k, t] of RATES) {
         const cell = row!.getCell(xcol(t));
         const rate = d[k] as number | null;

@@ -1,32 +1,34 @@
-// The simulator's day through the live server (real Redis, consumer group, persistence) and through
-// the pure core in-process: the same figures, to the last field. Live (entries written while the
-// server runs, with a restart), and as a backlog of days drained in large batches.
+// The simulator's days through the live server (real Redis, consumer group, persistence) and through
+// the pure core in-process: the same figures, to the last field, co-handling and returns included.
+// Live (entries written while the server runs, with a restart), and as a backlog of days drained in
+// large batches.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { defaultConfig } from '../../shared/config.ts';
-import type { RankingsAnswer, Snapshot, WarningsAnswer } from '../../shared/contract/snapshot.ts';
-import { buildSnapshot, createRules, createState, processEntry, rankings } from '../../shared/domain/index.ts';
+import type { CoPartsAnswer, RankingsAnswer, ReturnsAnswer, TicketAnswer, WarningsAnswer } from '../../shared/contract/snapshot.ts';
+import {
+  buildSnapshot,
+  buildTicketAnswer,
+  createRules,
+  createState,
+  listCoParts,
+  listReturns,
+  processEntry,
+  rankings,
+} from '../../shared/domain/index.ts';
 import { DAY, HOUR, entryFields, generate, type SimItem } from '../../scripts/sim/index.ts';
 import { createSegmenter } from '../../server/core/segmenter.ts';
-import { call, getSnapshot } from '../support/http.ts';
+import { call, comparable, getSnapshot } from '../support/http.ts';
 import { startTestServer, uniqueNames, type TestServer } from '../support/server.ts';
 import { atOrAfter, connectRedis, type TestRedis } from '../support/stream.ts';
 import { waitFor } from '../support/wait.ts';
 
-const DAY_START = Date.parse('2026-11-20T00:00:00+08:00');
+// Four days, so that co-handling parts (which take days) begin and end in them.
+const DAY_START = Date.parse('2026-11-17T00:00:00+08:00');
 const DAY_END = Date.parse('2026-11-21T00:00:00+08:00');
 const MINUTE = 60_000;
-
-/** Fields that differ by nature between two runs: when the message was built and the entry processed. */
-function comparable(s: Snapshot) {
-  const { builtAt, lastEntryAt, seq, ...rest } = s;
-  void builtAt;
-  void lastEntryAt;
-  void seq;
-  return rest;
-}
 
 /**
  * Copies of applied entries re-sent `lags` after their originals (every 97th applied entry, the lags
@@ -93,7 +95,14 @@ describe('replay: live server and pure core agree', () => {
     // and clusters agree too.
     const rules = createRules(defaultConfig(), { tz: 'Asia/Shanghai', clock: 'event', segment: createSegmenter() });
     const state = createState({ trackChanges: false });
-    for (const e of entries) processEntry(state, rules, { id: e.id, fields: e.message as Record<string, string> }, 0);
+    /** Each ticket's applied events, as the store keeps its timeline. */
+    const timelines = new Map<string, string[]>();
+    for (const e of entries) {
+      const o = processEntry(state, rules, { id: e.id, fields: e.message as Record<string, string> }, 0);
+      if (o.kind !== 'applied' || !('ticketId' in o.event)) continue;
+      const list = timelines.get(o.event.ticketId) ?? [];
+      timelines.set(o.event.ticketId, [...list, (e.message as Record<string, string>).event]);
+    }
 
     const live = await caughtUp(lastId);
     const asOf = state.maxAt!;
@@ -109,16 +118,40 @@ describe('replay: live server and pure core agree', () => {
     expect(liveRank).toEqual(rankings(state, rules, rankingPeriod, asOf));
     const liveRed = (await call<WarningsAnswer>(server!.url, '/api/v1/warnings?color=red&limit=500')).body;
     expect(liveRed.total).toBe(local.warnings.redCount);
+
+    // Co-handling and returns are in it: parts open and ended, bounced tickets, the lists, the detail.
+    expect(local.coHandling.open).toBeGreaterThan(0);
+    expect(local.departments.filter((d) => d.coOnTimeRate !== null).length).toBeGreaterThan(3);
+    expect(local.departments.some((d) => d.returned > 0)).toBe(true);
+    expect(local.bounced.length).toBeGreaterThan(0);
+    const liveParts = (await call<CoPartsAnswer>(server!.url, '/api/v1/cohandling?limit=500')).body;
+    expect(liveParts).toEqual(listCoParts(state, rules, asOf, { offset: 0, limit: 500 }));
+    const liveReturns = (await call<ReturnsAnswer>(server!.url, '/api/v1/returns?limit=500')).body;
+    expect(liveReturns).toEqual(listReturns(state, { offset: 0, limit: 500 }));
+    const coTickets = [...timelines].filter(([, l]) => l.some((raw) => raw.includes('"ticket.coassigned"'))).slice(0, 20);
+    expect(coTickets.length).toBe(20);
+    for (const [id, timeline] of [...coTickets, [local.bounced[0].ticketId, timelines.get(local.bounced[0].ticketId)!] as const]) {
+      const liveTicket = (await call<TicketAnswer>(server!.url, `/api/v1/tickets/${id}`)).body.ticket;
+      const localTicket = buildTicketAnswer(state, rules, id, asOf, { details: null, timeline: [...timeline] })!.ticket;
+      const co = (t: TicketAnswer['ticket']) => ({
+        coHandlers: t.coHandlers,
+        route: t.route,
+        colour: t.colour,
+        reason: t.reason,
+        level: t.level,
+      });
+      expect(co(liveTicket), id).toEqual(co(localTicket));
+    }
     return { live, local };
   }
 
-  it("gives identical snapshots, rankings and warnings for the simulator's day, across a restart", async () => {
+  it("gives identical snapshots, rankings, warnings and co-handling for the simulator's days, across a restart", async () => {
     const env = configEnv({});
     server = await startTestServer({ env });
     const items = [
       ...generate({ seed: 'replay', start: DAY_START, end: DAY_END, districts: defaultConfig().city.districts, ticketsPerDay: 400 }),
     ];
-    expect(items.length).toBeGreaterThan(2000);
+    expect(items.length).toBeGreaterThan(8000);
     // Half the day, then a restart from the stored state, then the rest.
     const half = Math.floor(items.length / 2);
     await caughtUp(await write(server.stream, items.slice(0, half)));

@@ -39,3 +39,12 @@ export async function getSnapshot(base: string): Promise<Snapshot> {
   if (a.status !== 200) throw new Error(`GET /api/v1/snapshot: ${a.status} ${a.text}`);
   return a.body;
 }
+
+/** A snapshot without the fields that differ by nature between two runs: when it was built and the entry processed. */
+export function comparable(s: Snapshot) {
+  const { builtAt, lastEntryAt, seq, ...rest } = s;
+  void builtAt;
+  void lastEntryAt;
+  void seq;
+  return rest;
+}

@@ -8,6 +8,7 @@ import type { Logger } from '../../util/log.ts';
 import type { Keys } from '../keys.ts';
 import type { RedisClient } from '../redis.ts';
 import { personalDataStep } from './2-personal-data.ts';
+import { cohandlingStep } from './3-cohandling.ts';
 
 export interface MigrationContext {
   conn: RedisClient;
@@ -25,4 +26,4 @@ export interface MigrationStep {
 }
 
 /** Every step, by `to` ascending. A version without a step needs no change to stored data. */
-export const MIGRATIONS: readonly MigrationStep[] = [personalDataStep];
+export const MIGRATIONS: readonly MigrationStep[] = [personalDataStep, cohandlingStep];

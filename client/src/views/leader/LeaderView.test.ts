@@ -74,6 +74,8 @@ function ticketAnswer(id: string, level: number, supervised: number): TicketAnsw
       autoLevel: 3,
       manualLevel: level,
       level: Math.max(3, level),
+      coHandlers: [],
+      route: [],
     },
     timeline: [
       { type: 'ticket.created', at: '2026-11-20T09:00:00.000+08:00', detail: {} },

@@ -12,7 +12,7 @@ describe('Footer bar', () => {
     expect(fig(w, 'ingest-rejected').value).toBe('5');
     expect(w.find('[data-testid="notices"]').exists()).toBe(false);
     expect(w.find('[data-testid="rules-hint"]').text()).toBe(
-      '工单三色：红牌 = 已超过办理时限；黄牌 = 签收超时或临近时限（剩一个工作日，紧急件剩 25%）；直办率 = 今日直答直办 ÷ 今日受理；时间按服务器时钟计',
+      '工单三色：红牌 = 已超过办理时限；黄牌 = 签收超时、临近时限（剩一个工作日，紧急件剩 25%）或协办超时；直办率 = 今日直答直办 ÷ 今日受理；时间按服务器时钟计',
     );
     h.store.receivePatch({ seq: 2, ops: [{ op: 'add', path: '/notices/-', value: '工作日日历仅覆盖至 2026-12-31' }] });
     await w.vm.$nextTick();

@@ -34,7 +34,7 @@ describe('Rankings panel', () => {
 
   it('writes the definitions from the rules the server sends', () => {
     const defs = definitions({
-      weights: { response: 1, onTime: 1, resolution: 1, satisfaction: 1 },
+      weights: { response: 1, onTime: 1, resolution: 1, satisfaction: 1, coOnTime: 1 },
       scoreRed: 70,
       scoreYellow: 85,
       redTicketsRed: 5,
@@ -50,7 +50,7 @@ describe('Rankings panel', () => {
       level4Days: 5,
       level5Days: 10,
     }).join('\n');
-    expect(defs).toContain('权重：响应率 1、按时办结率 1、解决率 1、满意率 1（合计 4）');
+    expect(defs).toContain('权重：响应率 1、按时办结率 1、解决率 1、满意率 1、协办按时率 1（合计 5）');
     expect(defs).toContain('综合得分低于 70 或当前红牌工单 ≥ 5 件为红牌');
     expect(defs).toContain('低于 85 或当前红牌工单 ≥ 2 件为黄牌');
     expect(definitions(null)).toEqual([]);
@@ -63,7 +63,7 @@ describe('Rankings panel', () => {
     h.store.receiveSnapshot({
       ...s,
       seq: s.seq + 1,
-      rules: { ...s.rules, weights: { response: 0.25, onTime: 0.15, resolution: 0.35, satisfaction: 0.25 }, scoreRed: 75 },
+      rules: { ...s.rules, weights: { response: 0.25, onTime: 0.15, resolution: 0.35, satisfaction: 0.25, coOnTime: 0.5 }, scoreRed: 75 },
     });
     await w.vm.$nextTick();
     const defs = w.find('[data-testid="rules-definition"]').text();
