@@ -33,7 +33,7 @@ const CONFIG = {
   },
 };
 
-const WEIGHTS = '响应率 0.25、按时办结率 0.15、解决率 0.35、满意率 0.25（合计 1）';
+const WEIGHTS = '响应率 0.25、按时办结率 0.15、解决率 0.35、满意率 0.25、协办按时率 0.1（合计 1.1）';
 const CARD = '综合得分低于 75 或当前红牌工单 ≥ 4 件为红牌；低于 88 或当前红牌工单 ≥ 2 件为黄牌';
 /** The defaults' wording, which must not appear anywhere. */
 const DEFAULT_WEIGHTS = '响应率 0.2、按时办结率 0.2、解决率 0.3、满意率 0.3';

@@ -227,7 +227,11 @@ describe('supervise', () => {
       const t = await call<TicketAnswer>(server.url, '/api/v1/tickets/R2', { token: TOKEN.admin });
       return t.body.ticket.manualLevel === 4;
     });
-    const t = await call<TicketAnswer>(server.url, '/api/v1/tickets/R2', { token: TOKEN.leader });
+    // The figure is in memory a moment before the batch's timeline is written to Redis.
+    const t = await waitFor('the supervision in the stored timeline', async () => {
+      const r = await call<TicketAnswer>(server.url, '/api/v1/tickets/R2', { token: TOKEN.leader });
+      return r.body.timeline.at(-1)?.type === 'ticket.supervised' ? r : null;
+    });
     expect(t.body.timeline.at(-1)).toMatchObject({ type: 'ticket.supervised' });
     expect(t.text).not.toContain('13812345678');
   });

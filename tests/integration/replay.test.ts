@@ -20,6 +20,7 @@ import {
 } from '../../shared/domain/index.ts';
 import { DAY, HOUR, entryFields, generate, type SimItem } from '../../scripts/sim/index.ts';
 import { createSegmenter } from '../../server/core/segmenter.ts';
+import { makeKeys } from '../../server/store/keys.ts';
 import { call, comparable, getSnapshot } from '../support/http.ts';
 import { startTestServer, uniqueNames, type TestServer } from '../support/server.ts';
 import { atOrAfter, connectRedis, type TestRedis } from '../support/stream.ts';
@@ -78,12 +79,15 @@ describe('replay: live server and pure core agree', () => {
     }
     return (await redis.xRevRange(stream, '+', '-', { COUNT: 1 }))![0].id;
   };
+  // The snapshot can show a batch a moment before its write to Redis (timelines, details) is done:
+  // caught up means both, so the ticket details read below are the durable ones.
   const caughtUp = (id: string) =>
     waitFor(
       `the server at ${id}`,
       async () => {
         const s = await getSnapshot(server!.url);
-        return atOrAfter(s.lastEntryId, id) ? s : null;
+        const stored = await redis.hGet(makeKeys(server!.instance, server!.stream).meta, 'position');
+        return atOrAfter(s.lastEntryId, id) && stored && atOrAfter(stored, id) ? s : null;
       },
       { timeoutMs: 60_000 },
     );
