@@ -100,7 +100,7 @@ describe('named people from HOTLINE_TOKENS_FILE', () => {
     // A supervision names the person.
     const sup = await req(s.url, '/api/v1/tickets/F1/supervise', { token: LEADER_A, body: { level: 2 } });
     expect(sup.status).toBe(202);
-    const last = await redis.xRevRange(s.stream, '+', '-', { COUNT: 1 });
+    const last = (await redis.xRevRange(s.stream, '+', '-', { COUNT: 1 })) ?? [];
     expect(JSON.parse(last[0]!.message.event!).by).toBe('leader:王局长');
 
     // Focus names the person too.
