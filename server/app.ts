@@ -4,6 +4,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { StreamEntry } from '../shared/contract/events.ts';
 import { asOfMs, calendarNotice, createRules } from '../shared/domain/index.ts';
+import { Access } from './access/index.ts';
+import { Directory, TokensFileError } from './access/people.ts';
+import { SYSTEM } from './access/audit.ts';
 import { ConfigError, parseEnv, type EnvInput } from './config/env.ts';
 import type { Engine } from './core/engine.ts';
 import { readerNow } from './core/now.ts';
@@ -43,6 +46,8 @@ export interface StartOptions {
   };
 }
 
+/** How often open sockets' credentials are checked again and the token file looked at. */
+const ACCESS_CHECK_MS = 2_000;
 /** A full snapshot about once a minute, so a client that missed a patch without noticing recovers. */
 const RESYNC_MS = 60_000;
 /** How often the consuming process looks for tickets whose personal data is due for deletion (cheap when none is). */
@@ -68,9 +73,46 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
   };
   let engine: Engine;
   let consumer: StreamConsumer;
+  let access: Access;
   try {
     log.info(`connecting to Redis at ${redact(env.redisUrl)}`);
     await Promise.all([main.connect(), conn.connect()]);
+    const directory = new Directory({
+      env: env.tokens,
+      file: env.tokensFile,
+      tz: env.tz,
+      redis: main,
+      keys,
+      log,
+      onFileReload: (n, errors) =>
+        access.audit.note(
+          SYSTEM,
+          'local',
+          'tokens.reload',
+          env.tokensFile ?? '',
+          errors.length > 0 ? `kept the last list: ${errors[0]}` : `${n} people`,
+        ),
+    });
+    try {
+      await directory.load();
+    } catch (err) {
+      if (err instanceof TokensFileError) throw new ConfigError(err.errors);
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ConfigError([`HOTLINE_TOKENS_FILE=${env.tokensFile}: no such file`]);
+      throw err;
+    }
+    if (directory.size === 0) {
+      throw new ConfigError(['no token: HOTLINE_TOKENS is empty and HOTLINE_TOKENS_FILE names nobody (scripts/token.ts adds a person)']);
+    }
+    access = new Access({
+      redis: main,
+      keys,
+      tz: env.tz,
+      log,
+      directory,
+      sessionSeconds: env.sessionSeconds,
+      trustProxy: env.trustProxy,
+      failures: env.authFailures,
+    });
     const loaded = await loadState(main, keys, rules);
     engine = { rules, state: loaded.state, tz: env.tz, clock: env.clock };
     consumer = new StreamConsumer({
@@ -119,10 +161,14 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
     },
     reload: () => realtime?.reload(),
     log,
+    access,
+    revalidate: async () => realtime?.revalidate(),
+    wallsOnline: () => realtime?.wallsOnline() ?? new Map(),
   };
   const http = createServer(createHttpApp(ctx));
   realtime = attachRealtime(http, {
-    tokens: env.tokens,
+    access,
+    checkMs: ACCESS_CHECK_MS,
     tz: env.tz,
     districtCodes: env.config.city.districts.map((d) => d.code),
     focusSeconds: env.config.limits.focusSeconds,

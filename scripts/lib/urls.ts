@@ -9,7 +9,11 @@ export function networkAddress(): string | null {
   return null;
 }
 
-export function screenUrls(port: number, tokens: { wall: string | null; leader: string | null }): string[] {
+/**
+ * The links npm start prints. They carry a token for a first look: the page takes it out of the
+ * address bar at once and keeps a session cookie instead (a real centre pairs its walls: #/admin).
+ */
+export function screenUrls(port: number, tokens: { wall: string | null; leader: string | null; admin?: string | null }): string[] {
   const hosts = ['127.0.0.1', networkAddress()].filter((h): h is string => h !== null);
   const lines: string[] = [];
   const page = (host: string, token: string | null, route: string) =>
@@ -18,6 +22,7 @@ export function screenUrls(port: number, tokens: { wall: string | null; leader: 
     ['wall     ', tokens.wall, 'wall'],
     ['leader   ', tokens.leader, 'leader'],
     ['rankings ', tokens.leader ?? tokens.wall, 'rankings'],
+    ['admin    ', tokens.admin ?? null, 'admin'],
   ] as const) {
     if (!token) continue;
     lines.push(`  ${name}${hosts.map((h) => page(h, token, route)).join('\n           ')}`);

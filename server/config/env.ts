@@ -2,6 +2,7 @@
 // gives one clear line and the server refuses to start (it never runs on a guess).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { ConfigSchema, type Config } from '../../shared/config.ts';
 import { parseTokens, type TokenTable } from './tokens.ts';
@@ -20,6 +21,14 @@ export interface ServerEnv {
   configFile: string | null;
   instance: string;
   staticDir: string;
+  /** HOTLINE_TOKENS_FILE: named people (role, label, token hash, expiry), read again when it changes. */
+  tokensFile: string | null;
+  /** How long a person's browser session lasts. */
+  sessionSeconds: number;
+  /** HOTLINE_TRUST_PROXY: proxies whose X-Forwarded-For names the client (proxy-addr's names, addresses, subnets). */
+  trustProxy: string[];
+  /** Failed sign-ins an address may make within the window before it gets 429. */
+  authFailures: { max: number; windowMs: number };
 }
 
 export const ENV_DEFAULTS = {
@@ -32,6 +41,10 @@ export const ENV_DEFAULTS = {
   HOTLINE_PUSH_MS: '500',
   HOTLINE_INSTANCE: 'main',
   HOTLINE_STATIC: 'dist/client',
+  HOTLINE_SESSION_HOURS: '12',
+  HOTLINE_TRUST_PROXY: 'none',
+  HOTLINE_AUTH_MAX_FAILURES: '10',
+  HOTLINE_AUTH_WINDOW_S: '900',
 } as const;
 
 function isTimeZone(tz: string): boolean {
@@ -69,7 +82,32 @@ const EnvSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9_.-]{1,64}$/, '1-64 letters, digits, _ . or -'),
   HOTLINE_STATIC: z.string().trim().min(1),
+  HOTLINE_SESSION_HOURS: intString(1, 24 * 30),
+  HOTLINE_TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine(validTrust, 'none, or a comma-separated list of loopback, linklocal, uniquelocal, addresses or subnets (CIDR)'),
+  HOTLINE_AUTH_MAX_FAILURES: intString(1, 10_000),
+  HOTLINE_AUTH_WINDOW_S: intString(1, 86_400),
 });
+
+function trustList(v: string): string[] {
+  return v === 'none'
+    ? []
+    : v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+
+function validTrust(v: string): boolean {
+  try {
+    proxyaddr.compile(trustList(v));
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type EnvInput = NodeJS.ProcessEnv | Record<string, string | undefined>;
 
@@ -96,9 +134,14 @@ export function parseEnv(input: EnvInput): EnvResult {
   }
 
   const tokensRaw = get('HOTLINE_TOKENS');
+  const tokensFile = get('HOTLINE_TOKENS_FILE')?.trim() ?? null;
   let tokens: TokenTable = new Map();
   if (tokensRaw === undefined) {
-    errors.push('HOTLINE_TOKENS: required (comma-separated role:token or role:token:label; roles wall, leader, admin)');
+    if (tokensFile === null) {
+      errors.push(
+        'HOTLINE_TOKENS: required unless HOTLINE_TOKENS_FILE names a token file (comma-separated role:token or role:token:label; roles wall, leader, admin)',
+      );
+    }
   } else {
     const t = parseTokens(tokensRaw);
     tokens = t.tokens;
@@ -125,6 +168,10 @@ export function parseEnv(input: EnvInput): EnvResult {
       configFile,
       instance: e.HOTLINE_INSTANCE,
       staticDir: resolve(e.HOTLINE_STATIC),
+      tokensFile: tokensFile === null ? null : resolve(tokensFile),
+      sessionSeconds: e.HOTLINE_SESSION_HOURS * 3600,
+      trustProxy: trustList(e.HOTLINE_TRUST_PROXY),
+      authFailures: { max: e.HOTLINE_AUTH_MAX_FAILURES, windowMs: e.HOTLINE_AUTH_WINDOW_S * 1000 },
     },
   };
 }

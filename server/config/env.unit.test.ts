@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from './env.ts';
 
-const ok = (extra: Record<string, string> = {}) => parseEnv({ HOTLINE_TOKENS: 'wall:w', ...extra });
+// Test tokens long enough for the 128-bit check.
+const T = (c: string) => `${c}${'0123456789abcdefghijklmnopqrstuv'}`;
+const ok = (extra: Record<string, string> = {}) => parseEnv({ HOTLINE_TOKENS: `wall:${T('w')}`, ...extra });
 
 describe('parseEnv', () => {
   it('fills every default', () => {
@@ -27,22 +29,37 @@ describe('parseEnv', () => {
   });
 
   it('parses tokens with and without labels, labels may hold colons', () => {
-    const r = ok({ HOTLINE_TOKENS: ' wall:a , leader:b:张主任 ,admin:c:x:y' });
+    const r = ok({ HOTLINE_TOKENS: ` wall:${T('a')} , leader:${T('b')}:张主任 ,admin:${T('c')}:x:y` });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect([...r.env.tokens]).toEqual([
-      ['a', { role: 'wall', label: null }],
-      ['b', { role: 'leader', label: '张主任' }],
-      ['c', { role: 'admin', label: 'x:y' }],
+      [T('a'), { role: 'wall', label: null }],
+      [T('b'), { role: 'leader', label: '张主任' }],
+      [T('c'), { role: 'admin', label: 'x:y' }],
     ]);
   });
 
   it('gives one line per bad value', () => {
-    const r = parseEnv({ HOTLINE_TOKENS: 'wall:a,wall:a,king:b', PORT: '-1', HOTLINE_CLOCK: 'x', REDIS_URL: 'http://x' });
+    const r = parseEnv({ HOTLINE_TOKENS: `wall:${T('a')},wall:${T('a')},king:b`, PORT: '-1', HOTLINE_CLOCK: 'x', REDIS_URL: 'http://x' });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toHaveLength(5);
     expect(r.errors.filter((l) => l.startsWith('HOTLINE_TOKENS'))).toHaveLength(2);
+  });
+
+  it('refuses tokens shorter than 128 bits, naming the entry', () => {
+    const r = parseEnv({ HOTLINE_TOKENS: `wall:short-token,leader:${'a'.repeat(40)},admin:${'0123456789abcdef'.repeat(2)}` });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toHaveLength(2);
+    expect(r.errors[0]).toMatch(/entry 1: the wall token is too short/);
+    expect(r.errors[1]).toMatch(/entry 2: the leader token is too short/);
+  });
+
+  it('needs HOTLINE_TOKENS only when no HOTLINE_TOKENS_FILE is named', () => {
+    expect(parseEnv({}).ok).toBe(false);
+    const r = parseEnv({ HOTLINE_TOKENS_FILE: '/etc/lianxin/people.json' });
+    expect(r.ok && r.env.tokensFile).toBe('/etc/lianxin/people.json');
   });
 
   it('accepts port 0 and treats empty values as unset', () => {

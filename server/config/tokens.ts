@@ -1,6 +1,7 @@
 // HOTLINE_TOKENS: a comma-separated list of `role:token` or `role:token:label` (metrics.md, "Read
 // interface"). Parsed into a lookup table; every bad entry gives one line of error.
 import type { Role } from '../../shared/contract/snapshot.ts';
+import { MIN_TOKEN_BITS, tokenBits } from '../access/secret.ts';
 
 export const ROLES: readonly Role[] = ['wall', 'leader', 'admin'];
 
@@ -30,6 +31,13 @@ export function parseTokens(raw: string): { tokens: TokenTable; errors: string[]
     }
     if (!token || token.trim() !== token) {
       errors.push(`${where}: the token is empty or has surrounding spaces`);
+      return;
+    }
+    const bits = tokenBits(token);
+    if (bits < MIN_TOKEN_BITS) {
+      errors.push(
+        `${where}: the ${role} token is too short to be secret (about ${Math.floor(bits)} bits, at least ${MIN_TOKEN_BITS} needed: 22+ random base64url characters, e.g. openssl rand -base64 24 | tr '+/' '-_')`,
+      );
       return;
     }
     if (tokens.has(token)) {

@@ -8,7 +8,12 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../shared/config.ts';
 import { createRules, createState, processEntry, rankings } from '../../shared/domain/index.ts';
+import { Access } from '../access/index.ts';
+import { Directory } from '../access/people.ts';
 import { parseTokens } from '../config/tokens.ts';
+import { makeKeys } from '../store/keys.ts';
+import type { RedisClient } from '../store/redis.ts';
+import { silentLogger } from '../util/log.ts';
 import type { Engine } from '../core/engine.ts';
 import { authenticate } from '../http/auth.ts';
 import type { HttpContext } from '../http/context.ts';
@@ -22,14 +27,28 @@ const lines = readFileSync(new URL('../../tests/fixtures/sample-events.jsonl', i
   .filter((l) => l.trim());
 lines.forEach((event, i) => processEntry(state, rules, { id: `${1000 + i}-0`, fields: { event } }, 0));
 const engine: Engine = { rules, state, tz: 'Asia/Shanghai', clock: 'event' };
-const { tokens } = parseTokens('wall:w1,leader:l1');
-const ctx = { env: { tokens }, engine } as unknown as HttpContext;
+const W1 = 'wall-token-for-the-export-tests-1';
+const { tokens } = parseTokens(`wall:${W1},leader:leader-token-for-the-export-tests-1`);
+// Bearer tokens are looked up in memory: no Redis behind this app (audit notes fail quietly).
+const redis = null as unknown as RedisClient;
+const keys = makeKeys('unit', 'unit:events');
+const access = new Access({
+  redis,
+  keys,
+  tz: 'Asia/Shanghai',
+  log: silentLogger,
+  directory: new Directory({ env: tokens, file: null, tz: 'Asia/Shanghai', redis, keys, log: silentLogger }),
+  sessionSeconds: 3600,
+  trustProxy: [],
+  failures: { max: 1000, windowMs: 60_000 },
+});
+const ctx = { env: { tokens }, engine, access } as unknown as HttpContext;
 
 let server: Server;
 let base = '';
 beforeAll(async () => {
   const app = express();
-  app.use('/api', authenticate(tokens));
+  app.use('/api', authenticate(access));
   app.use('/api/v1', exportsRouter(ctx));
   server = app.listen(0, '127.0.0.1');
   await new Promise<void>((r) => server.once('listening', () => r()));
@@ -40,7 +59,7 @@ afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));
 });
 
-const get = (path: string, token: string | null = 'w1') =>
+const get = (path: string, token: string | null = W1) =>
   fetch(`${base}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
 // The sample's events are of 2026-11-30 … 2026-12-03; asOf is the latest event's time.
 const period = { from: '2026-11-30', to: '2026-12-03' };
@@ -75,7 +94,7 @@ describe('GET /api/v1/rankings/export.csv', () => {
 
 describe('GET /api/v1/rankings/export.xlsx', () => {
   it('answers a workbook with the same figures, for a leader as for a wall', async () => {
-    const res = await get(`/rankings/export.xlsx?from=${period.from}&to=${period.to}`, 'l1');
+    const res = await get(`/rankings/export.xlsx?from=${period.from}&to=${period.to}`, 'leader-token-for-the-export-tests-1');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(res.headers.get('content-disposition')).toContain(

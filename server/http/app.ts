@@ -3,6 +3,7 @@
 import express, { type ErrorRequestHandler } from 'express';
 import { authenticate } from './auth.ts';
 import type { HttpContext } from './context.ts';
+import { accessRouter } from './routes/access.ts';
 import { adminRouter } from './routes/admin.ts';
 import { cohandlingRouter } from './routes/cohandling.ts';
 import { exportsRouter } from './routes/exports.ts';
@@ -21,12 +22,14 @@ export function createHttpApp(ctx: HttpContext): express.Express {
 
   app.use(healthRouter(ctx));
 
-  app.use('/api', authenticate(ctx.env.tokens));
   app.use('/api', (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
   });
   app.use('/api/v1', express.json({ limit: '16kb' }));
+  // Signing in and pairing come before the door: they are how a browser gets a credential.
+  app.use('/api/v1', accessRouter(ctx));
+  app.use('/api', authenticate(ctx.access));
   app.use('/api/v1', meRouter());
   app.use('/api/v1', snapshotRouter(ctx));
   app.use('/api/v1', rankingsRouter(ctx));

@@ -1,5 +1,6 @@
 // What the HTTP routers need from the rest of the server, passed in explicitly (no globals).
 import type { Snapshot } from '../../shared/contract/snapshot.ts';
+import type { Access } from '../access/index.ts';
 import type { ServerEnv } from '../config/env.ts';
 import type { Engine } from '../core/engine.ts';
 import type { Logger } from '../util/log.ts';
@@ -32,6 +33,12 @@ export interface HttpContext {
   /** Tell every screen to reload itself (deploys). */
   reload(): void;
   log: Logger;
+  /** People, sessions, paired walls, the failed sign-in limit and the audit trail. */
+  access: Access;
+  /** Check every open socket's credential now (after a revocation): closes those no longer valid. */
+  revalidate(): Promise<void>;
+  /** Open sockets per paired wall id, on this process. */
+  wallsOnline(): Map<string, number>;
 }
 
 /** Redis errors while serving a request: the state in memory still answers, writes cannot. */

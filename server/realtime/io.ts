@@ -12,7 +12,8 @@ import type {
   ServerToClientEvents,
   Snapshot,
 } from '../../shared/contract/snapshot.ts';
-import { may, principalName, type TokenTable } from '../config/tokens.ts';
+import type { Access, Caller } from '../access/index.ts';
+import { may, principalName } from '../config/tokens.ts';
 import type { Logger } from '../util/log.ts';
 import type { BroadcastSink } from './broadcaster.ts';
 import { ALL_WALLS, FocusBoard } from './focus.ts';
@@ -20,6 +21,10 @@ import { ALL_WALLS, FocusBoard } from './focus.ts';
 interface SocketData {
   role: Role;
   by: string;
+  /** Who connected, as the handshake's credential named them (checked again every few seconds). */
+  caller: Caller;
+  /** The client's build (admin page's list of walls). */
+  build: string | null;
   /** The wall's name from its URL; null for an unnamed wall or a console. */
   wall: string | null;
   /** Walls get focus messages: every wall-role socket, and any socket that names a wall. */
@@ -44,7 +49,9 @@ const FocusSetSchema = z.object({
 const FocusReleaseSchema = z.object({ wall: wallName.nullable() });
 
 export interface RealtimeOptions {
-  tokens: TokenTable;
+  access: Access;
+  /** How often every open socket's credential is checked again (revoked, expired: closed). */
+  checkMs: number;
   tz: string;
   districtCodes: readonly string[];
   focusSeconds: number;
@@ -58,8 +65,15 @@ export interface Realtime {
   sink: BroadcastSink;
   focus: FocusBoard;
   reload(): void;
+  /** Check every socket's credential now; closes the sockets whose credential no longer holds. */
+  revalidate(): Promise<void>;
+  /** Open sockets per paired wall id. */
+  wallsOnline(): Map<string, number>;
   close(): Promise<void>;
 }
+
+/** A paired wall's last-seen time is written at most this often. */
+const SEEN_EVERY_MS = 15_000;
 
 type Ack = (r: { ok: true } | { ok: false; error: string }) => void;
 const safeAck = (ack: unknown): Ack => (typeof ack === 'function' ? (ack as Ack) : () => {});
@@ -75,19 +89,61 @@ export function attachRealtime(http: HttpServer, o: RealtimeOptions): Realtime {
     }
   });
 
+  const { access } = o;
   io.use((socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as Partial<HandshakeAuth>;
-    const who = typeof auth.token === 'string' ? o.tokens.get(auth.token) : undefined;
-    if (!who) return next(new Error('unauthorized'));
-    const named = wallName.safeParse(auth.wall);
-    socket.data = {
-      role: who.role,
-      by: principalName(who),
-      wall: named.success ? named.data : null,
-      isWall: who.role === 'wall' || named.success,
-    };
-    next();
+    const address = access.address(socket.request);
+    const token = typeof auth.token === 'string' ? auth.token : null;
+    access.resolve({ token, cookieHeader: socket.request.headers.cookie }, address).then(
+      (r) => {
+        if (!r.ok) return next(new Error(r.status === 429 ? 'rate-limited' : 'unauthorized'));
+        const who = r.caller;
+        // A paired wall's name is the one an admin gave it; others may name a wall in their URL.
+        const named = who.wall !== null ? { success: true as const, data: who.wall } : wallName.safeParse(auth.wall);
+        const build = z.string().max(64).safeParse(auth.build);
+        socket.data = {
+          role: who.role,
+          by: principalName(who),
+          caller: who,
+          build: build.success ? build.data : null,
+          wall: named.success ? named.data : null,
+          isWall: who.role === 'wall' || named.success,
+        };
+        next();
+      },
+      (err: Error) => {
+        o.log.warn(`socket handshake: ${err.message}`);
+        next(new Error('unavailable'));
+      },
+    );
   });
+
+  let lastSeenWrite = 0;
+  let checking: Promise<void> | null = null;
+  const check = async () => {
+    const now = await access.current();
+    const seen: Array<{ id: string; address: string; build: string | null }> = [];
+    for (const s of io.of('/').sockets.values()) {
+      const c = s.data.caller;
+      if (!c) continue;
+      if (!access.stillValid(c, now)) {
+        o.log.info(`closing the socket of ${s.data.by} (${c.via} ${c.id}): credential revoked or expired`);
+        s.disconnect(true);
+      } else if (c.via === 'wall') seen.push({ id: c.id, address: c.address, build: s.data.build });
+    }
+    if (seen.length > 0 && Date.now() - lastSeenWrite >= SEEN_EVERY_MS) {
+      lastSeenWrite = Date.now();
+      await access.walls.seen(seen);
+    }
+  };
+  const revalidate = () =>
+    (checking ??= check()
+      .catch((err: Error) => o.log.warn(`socket check: ${err.message}`))
+      .finally(() => {
+        checking = null;
+      }));
+  const checkTimer = setInterval(() => void revalidate(), o.checkMs);
+  checkTimer.unref();
 
   io.on('connection', (socket: IoSocket) => {
     // The snapshot, then the room: the next patch is built on exactly this message.
@@ -113,6 +169,13 @@ export function attachRealtime(http: HttpServer, o: RealtimeOptions): Realtime {
       }
       const set: Focus = focus.set({ ...f.data, seconds: f.data.seconds ?? o.focusSeconds }, socket.data.by);
       o.log.info(`focus ${set.scope} ${set.id} on ${set.wall ?? 'all walls'} by ${set.by} until ${set.until}`);
+      access.audit.note(
+        socket.data.caller,
+        socket.data.caller.address,
+        'focus.set',
+        `${set.scope} ${set.id}`,
+        `${set.wall ?? 'all walls'} until ${set.until}`,
+      );
       reply({ ok: true });
     });
 
@@ -122,6 +185,7 @@ export function attachRealtime(http: HttpServer, o: RealtimeOptions): Realtime {
       const f = FocusReleaseSchema.safeParse(input);
       if (!f.success) return reply({ ok: false, error: 'bad focus release: wall must be a name or null' });
       focus.release(f.data.wall);
+      access.audit.note(socket.data.caller, socket.data.caller.address, 'focus.release', f.data.wall ?? 'all walls');
       reply({ ok: true });
     });
   });
@@ -139,8 +203,19 @@ export function attachRealtime(http: HttpServer, o: RealtimeOptions): Realtime {
       o.log.info('reload sent to every screen');
       io.emit('reload');
     },
+    revalidate,
+    wallsOnline: () => {
+      const m = new Map<string, number>();
+      for (const s of io.of('/').sockets.values()) {
+        const c = s.data.caller;
+        if (c?.via === 'wall') m.set(c.id, (m.get(c.id) ?? 0) + 1);
+      }
+      return m;
+    },
     /** Disconnects every socket and closes the HTTP server too (socket.io's io.close()). */
     close: async () => {
+      clearInterval(checkTimer);
+      await checking;
       focus.clear();
       const closing = io.close();
       // Keep-alive HTTP connections would hold the close up until they idle out.

@@ -39,6 +39,23 @@ export interface Keys {
   consumer: string;
   stream: string;
   rejected: string;
+  // ---- access (server/access): start empty, no migration ----
+  /** Hash token hash -> person an admin added on the admin page (role, label, expiry). */
+  people: string;
+  /** Hash token hash -> revocation (at, by): people who may no longer sign in, whatever their source. */
+  revoked: string;
+  /** String per session, under the hash of its cookie's id, expiring with the session. */
+  session(idHash: string): string;
+  /** Hash wallId -> paired wall (name, device secret's hash, who paired it). */
+  walls: string;
+  /** Hash wallId -> last seen, address, build. */
+  wallsSeen: string;
+  /** String per pending pairing code, expiring with it. */
+  pairing(code: string): string;
+  /** Sorted set code -> expiry (ms): the codes waiting for an admin. */
+  pairings: string;
+  /** Stream: the audit trail, append-only, never trimmed. */
+  audit: string;
 }
 
 export function makeKeys(instance: string, stream: string): Keys {
@@ -61,5 +78,13 @@ export function makeKeys(instance: string, stream: string): Keys {
     consumer: 'consumer',
     stream,
     rejected: `${stream}:rejected`,
+    people: `${prefix}people`,
+    revoked: `${prefix}revoked`,
+    session: (h) => `${prefix}session:${h}`,
+    walls: `${prefix}walls`,
+    wallsSeen: `${prefix}walls:seen`,
+    pairing: (code) => `${prefix}pairing:${code}`,
+    pairings: `${prefix}pairings`,
+    audit: `${prefix}audit`,
   };
 }

@@ -294,6 +294,70 @@ export interface TicketAnswer {
 export interface MeAnswer {
   role: Role;
   label: string | null;
+  /** A paired wall's name (only for a paired wall). */
+  wall?: string;
+}
+
+// ---- access: sessions, paired walls, people, audit (README "Access") ----
+
+/** POST /api/v1/session: the token's person, now signed in by cookie. */
+export interface SessionAnswer {
+  role: Role;
+  label: string | null;
+  expiresInSeconds: number;
+}
+
+/** POST and GET /api/v1/pair: a wall's pairing. `expiresAt` in ms. */
+export type PairAnswer = { status: 'none' } | { status: 'pending'; code: string; expiresAt: number } | { status: 'paired'; wall: string };
+
+/** GET /api/v1/admin/pairings: codes waiting for an admin (times in ms). */
+export interface PendingPairing {
+  code: string;
+  address: string;
+  build: string | null;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** GET /api/v1/admin/walls (times in ms). */
+export interface WallListItem {
+  id: string;
+  name: string;
+  pairedAt: number;
+  pairedBy: string;
+  lastSeen: number | null;
+  address: string | null;
+  build: string | null;
+  /** Sockets open now on the answering process. */
+  online: number;
+}
+
+/** GET /api/v1/admin/people (times in ms). */
+export interface PersonListItem {
+  id: string;
+  role: Role;
+  label: string | null;
+  expiresAt: number | null;
+  source: 'env' | 'file' | 'admin';
+  revoked: { at: number; by: string } | null;
+  expired: boolean;
+}
+
+/** GET /api/v1/admin/audit: newest first; `next` is the `before` of the following page. */
+export interface AuditAnswer {
+  items: AuditItem[];
+  next: string | null;
+}
+
+export interface AuditItem {
+  id: string;
+  at: string;
+  label: string;
+  role: Role | '';
+  address: string;
+  action: string;
+  target: string;
+  detail: string;
 }
 
 /** Screen state a leader puts on walls: not a stream event. */
@@ -334,7 +398,10 @@ export interface ClientToServerEvents {
 
 /** The handshake's `auth` and `query`. */
 export interface HandshakeAuth {
-  token: string;
+  /** Programs, and a page's first look; a browser with a session or a paired wall's cookie sends none. */
+  token?: string;
   /** A wall's name, from its URL, so a leader can focus one named wall. */
   wall?: string;
+  /** The client's build, shown on the admin page's list of walls. */
+  build?: string;
 }

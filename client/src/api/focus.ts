@@ -44,9 +44,7 @@ export function useFocusControl(opts: { timeoutMs?: number; socket?: LiveSocket 
   function socket(): LiveSocket | null {
     if (provided) return provided;
     if (!own) {
-      const token = pageParams().token;
-      if (!token) return null;
-      own = createLiveSocket({ token });
+      own = createLiveSocket({ token: pageParams().token });
       // This socket only carries focus commands: the page's figures come from the live store.
       own.connect();
     }

@@ -1,7 +1,19 @@
 // A small typed client for /api/v1 (metrics.md, "Read interface") with the page's bearer token from
 // the URL's ?token=. The token goes in the Authorization header only: never in a link, never in a
 // download URL (downloads are fetched and handed to the browser as a blob).
-import type { MeAnswer, RankingsAnswer, TicketAnswer, WarningsAnswer } from '@shared/contract/snapshot.ts';
+import type {
+  AuditAnswer,
+  MeAnswer,
+  PairAnswer,
+  PendingPairing,
+  PersonListItem,
+  RankingsAnswer,
+  Role,
+  SessionAnswer,
+  TicketAnswer,
+  WallListItem,
+  WarningsAnswer,
+} from '@shared/contract/snapshot.ts';
 import { pageParams } from '../params.ts';
 
 /** An answer other than 2xx: the status and the server's `error` sentence. */
@@ -18,7 +30,8 @@ export class ApiError extends Error {
 /** A sentence for a leader, in Chinese, for a failed request. */
 export function errorText(e: unknown): string {
   if (e instanceof ApiError) {
-    if (e.status === 401) return '令牌无效或缺失（401），请使用带 token 的链接打开本页';
+    if (e.status === 401) return '未登录或登录已失效（401），请使用管理员发给您的链接重新登录';
+    if (e.status === 429) return '失败次数过多（429），请稍后再试';
     if (e.status === 403) return '当前令牌无此权限（403）';
     if (e.status === 404) return `未找到（404）：${e.message}`;
     if (e.status === 400) return `请求有误（400）：${e.message}`;
@@ -101,6 +114,30 @@ export function createApi(o: ApiOptions) {
     ticket: (id: string, signal?: AbortSignal) => json<TicketAnswer>(`/tickets/${encodeURIComponent(id)}`, { signal }),
     supervise: (id: string, body: { level: number; note?: string }) =>
       json<{ eventId: string }>(`/tickets/${encodeURIComponent(id)}/supervise`, { method: 'POST', body: JSON.stringify(body) }),
+    /** A token exchanged for this browser's session cookie. */
+    signIn: (token: string) => json<SessionAnswer>('/session', { method: 'POST', body: JSON.stringify({ token }) }),
+    signOut: () => send('/session', { method: 'DELETE' }),
+    /** A wall asks for a pairing code (or gets the one it has). */
+    pairStart: (build: string | null) => json<PairAnswer>('/pair', { method: 'POST', body: JSON.stringify(build ? { build } : {}) }),
+    pairStatus: () => json<PairAnswer>('/pair'),
+    admin: {
+      pairings: () => json<{ items: PendingPairing[] }>('/admin/pairings'),
+      approve: (code: string, name: string) =>
+        json<{ id: string; name: string }>(`/admin/pairings/${encodeURIComponent(code)}`, {
+          method: 'POST',
+          body: JSON.stringify({ name }),
+        }),
+      walls: () => json<{ items: WallListItem[] }>('/admin/walls'),
+      revokeWall: (id: string) => send(`/admin/walls/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+      people: () => json<{ items: PersonListItem[] }>('/admin/people'),
+      addPerson: (p: { role: Role; label: string; expires?: string | null }) =>
+        json<{ id: string; role: Role; label: string; expiresAt: number | null; token: string }>('/admin/people', {
+          method: 'POST',
+          body: JSON.stringify(p),
+        }),
+      revokePerson: (id: string) => send(`/admin/people/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+      audit: (q: Query) => json<AuditAnswer>(`/admin/audit${queryString(q)}`),
+    },
     /** A file, fetched with the token and returned as a blob (hand it to saveBlob). */
     download: async (path: string, fallbackName: string): Promise<Download> => {
       const res = await send(path);
@@ -112,7 +149,7 @@ export function createApi(o: ApiOptions) {
 export type Api = ReturnType<typeof createApi>;
 
 let shared: Api | null = null;
-/** The page's client (token from the URL, read once). */
+/** The page's client (token from the URL, read once; otherwise the browser's cookie). */
 export function useApi(): Api {
   return (shared ??= createApi({ token: pageParams().token }));
 }

@@ -6,15 +6,24 @@ import type { LiveStore } from '../stores/live.ts';
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface ConnectOptions {
-  token: string;
+  /** null: the browser's cookie (a session or a paired wall) authenticates the handshake. */
+  token: string | null;
   wall?: string | null;
   /** Same origin by default. */
   url?: string;
 }
 
+/** This page's build: the hashed file name of its entry script (the admin page lists it per wall). */
+export function clientBuild(doc: Document | undefined = typeof document === 'undefined' ? undefined : document): string | null {
+  const src = doc?.querySelector<HTMLScriptElement>('script[type="module"][src]')?.src;
+  if (!src) return null;
+  return new URL(src, 'http://x/').pathname.split('/').pop()?.slice(0, 64) || null;
+}
+
 /** A socket to the server (same origin, default path), reconnecting for ever. */
 export function createLiveSocket(o: ConnectOptions): LiveSocket {
-  const auth: HandshakeAuth = { token: o.token, ...(o.wall ? { wall: o.wall } : {}) };
+  const build = clientBuild();
+  const auth: HandshakeAuth = { ...(o.token ? { token: o.token } : {}), ...(o.wall ? { wall: o.wall } : {}), ...(build ? { build } : {}) };
   const opts = {
     auth,
     reconnection: true,

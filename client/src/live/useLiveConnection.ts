@@ -1,4 +1,5 @@
-// Connects the live store for this page: the socket (token from the URL) or demo mode.
+// Connects the live store for this page: the socket (the URL's token for this page load, else the
+// browser's session or paired-wall cookie) or demo mode.
 // Call once from App's setup (it provides the socket to descendants); everything is undone with
 // that scope.
 import { onScopeDispose, provide } from 'vue';
@@ -13,10 +14,6 @@ export function useLiveConnection(params: PageParams) {
   if (params.demo) {
     void startDemo(store);
     if (params.demoLive) useDemoPatches(store);
-    return store;
-  }
-  if (!params.token) {
-    store.setConnectionError('no-token');
     return store;
   }
   // A quiet night has minutes between entries: a wall can wait longer before it says so (silent=…).

@@ -11,7 +11,7 @@ import { readerNow } from '../../core/now.ts';
 import { asciiExportFileName, attachmentDisposition, exportFileName, rankingsCsv, rankingsXlsx } from '../../export/index.ts';
 import { ruleNumbers } from '../../../shared/rules-text.ts';
 import { formatLocalIso } from '../../util/time.ts';
-import { allow } from '../auth.ts';
+import { allow, principalOf } from '../auth.ts';
 import type { HttpContext } from '../context.ts';
 import { optionalString } from '../query.ts';
 
@@ -44,9 +44,15 @@ export function exportsRouter(ctx: HttpContext): Router {
     res.set('X-Content-Type-Options', 'nosniff');
   };
 
+  const audit = (res: Response, action: 'export.csv' | 'export.xlsx', a: RankingsAnswer) => {
+    const who = principalOf(res);
+    ctx.access.audit.note(who, who.address, action, 'rankings', `${a.from}..${a.to}`);
+  };
+
   r.get('/rankings/export.csv', allow('read'), (req, res) => {
     const got = answer(req, res);
     if (!got) return;
+    audit(res, 'export.csv', got.a);
     attach(res, got.a, 'csv', 'text/csv; charset=utf-8');
     res.send(Buffer.from(rankingsCsv(got.a), 'utf8'));
   });
@@ -60,6 +66,7 @@ export function exportsRouter(ctx: HttpContext): Router {
       rules: ruleNumbers(config),
       generatedAt: formatLocalIso(Date.now(), tz).slice(0, 16).replace('T', ' '),
     });
+    audit(res, 'export.xlsx', got.a);
     attach(res, got.a, 'xlsx', XLSX_TYPE);
     res.send(buf);
   });

@@ -9,7 +9,7 @@ import { principalName } from '../../config/tokens.ts';
 import { readerNow } from '../../core/now.ts';
 import { formatLocalIso } from '../../util/time.ts';
 import { allow, principalOf } from '../auth.ts';
-import type { HttpContext } from '../context.ts';
+import { UnavailableError, type HttpContext } from '../context.ts';
 
 const SuperviseBody = z.object({
   level: z.number().int().min(1).max(5),
@@ -36,6 +36,14 @@ export function ticketsRouter(ctx: HttpContext): Router {
       res.status(404).json({ error: `no ticket ${id}` });
       return;
     }
+    // Personal data: no view without its audit record (a 举报 ticket says so in the record).
+    const who = principalOf(res);
+    const t = answer.ticket;
+    await ctx.access.audit
+      .record(who, who.address, 'ticket.view', id, [t.kind === 'report' ? '举报' : t.kind, t.category?.[0]].filter(Boolean).join(' '))
+      .catch((err: Error) => {
+        throw new UnavailableError(`audit: ${err.message}`);
+      });
     res.json(answer);
   });
 
@@ -67,6 +75,8 @@ export function ticketsRouter(ctx: HttpContext): Router {
       ...(body.data.note ? { note: body.data.note } : {}),
     };
     await store.append(JSON.stringify(event));
+    const who = principalOf(res);
+    ctx.access.audit.note(who, who.address, 'ticket.supervise', ticketId, `level ${body.data.level}, event ${id}`);
     res.status(202).json({ eventId: id });
   });
 
