@@ -19,7 +19,13 @@ import { makeKeys } from './store/keys.ts';
 import { loadState } from './store/load.ts';
 import { schedulePersonalDataSweep } from './store/retention.ts';
 import { closeRedis, createRedis, pingWithin, type RedisClient } from './store/redis.ts';
-import { consoleLogger, type Logger } from './util/log.ts';
+import { socketSecurity } from './http/security.ts';
+import { idempotencyStore } from './ops/idempotency.ts';
+import { jsonLogger } from './ops/log.ts';
+import { createMetrics } from './ops/metrics.ts';
+import { redactUrl } from './ops/redact.ts';
+import { trackRequests } from './ops/shutdown.ts';
+import type { Logger } from './util/log.ts';
 import { localDate } from './util/time.ts';
 
 export interface RunningServer {
@@ -52,7 +58,7 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
   const parsed = parseEnv(input);
   if (!parsed.ok) throw new ConfigError(parsed.errors);
   const env = parsed.env;
-  const log = opts.log ?? consoleLogger;
+  const log = opts.log ?? jsonLogger(env.ops.logLevel);
   const rules = createRules(env.config, {
     tz: env.tz,
     clock: env.clock,
@@ -67,9 +73,11 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
     await closeRedis(main);
   };
   let engine: Engine;
+  // eslint-disable-next-line prefer-const -- assigned once the consumer and sockets it reads exist
+  let metrics: ReturnType<typeof createMetrics>;
   let consumer: StreamConsumer;
   try {
-    log.info(`connecting to Redis at ${redact(env.redisUrl)}`);
+    log.info(`connecting to Redis at ${redactUrl(env.redisUrl)}`);
     await Promise.all([main.connect(), conn.connect()]);
     const loaded = await loadState(main, keys, rules);
     engine = { rules, state: loaded.state, tz: env.tz, clock: env.clock };
@@ -81,7 +89,11 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
       batchSize: env.config.limits.batchSize,
       initialPosition: loaded.position,
       initialNeedsLoad: loaded.needsMigration === true,
-      onBatch: () => broadcaster.nudge(),
+      onBatch: (info) => {
+        metrics.batch(info);
+        broadcaster.nudge();
+      },
+      onDurable: (t) => metrics.durable(t),
       log,
       afterEntry: opts.testSeams?.afterEntry,
     });
@@ -102,15 +114,33 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
   let realtime: Realtime | null = null;
   const broadcaster = new Broadcaster(
     build,
-    { snapshot: (s) => realtime?.sink.snapshot(s), patch: (p) => realtime?.sink.patch(p) },
+    {
+      snapshot: (s) => {
+        realtime?.sink.snapshot(s);
+        metrics.pushed('snapshot', s, realtime?.liveCount() ?? 0);
+      },
+      patch: (p) => {
+        realtime?.sink.patch(p);
+        metrics.pushed('patch', p, realtime?.liveCount() ?? 0);
+      },
+    },
     { pushMs: env.pushMs, heartbeatMs: env.config.limits.heartbeatMs, resyncMs: RESYNC_MS },
   );
 
+  metrics = createMetrics({
+    engine,
+    consumer,
+    redis: main,
+    stream: keys.stream,
+    group: keys.group,
+    socketRoles: () => realtime?.roles() ?? [],
+  });
   const ctx: HttpContext = {
     env,
     engine,
     store: ticketStore(main, keys),
-    snapshot: () => build(broadcaster.seq),
+    // The last snapshot built (and pushed): never rebuilt per request (README, "Limits").
+    snapshot: () => broadcaster.current,
     ready: async () => {
       const redis = await pingWithin(main, 1000);
       // Entries set aside as internal are defects to fix, reported here, but ingestion goes on.
@@ -119,8 +149,11 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
     },
     reload: () => realtime?.reload(),
     log,
+    idempotency: idempotencyStore(main, keys),
+    metrics,
   };
   const http = createServer(createHttpApp(ctx));
+  const inFlight = trackRequests(http);
   realtime = attachRealtime(http, {
     tokens: env.tokens,
     tz: env.tz,
@@ -128,6 +161,7 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
     focusSeconds: env.config.limits.focusSeconds,
     current: () => broadcaster.current,
     log,
+    serverOptions: socketSecurity(env.ops.origins, (origin) => log.warn(`socket refused: origin ${origin} is not allowed`)),
   });
 
   consumer.start();
@@ -172,6 +206,7 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
     reload: () => realtime?.reload(),
     close: () =>
       (closing ??= (async () => {
+        if (!(await inFlight.drain(env.ops.shutdownMs))) log.warn(`closing with ${inFlight.inFlight} requests still in flight`);
         broadcaster.stop();
         await sweep.stop();
         await consumer.stop();
@@ -197,8 +232,4 @@ function ticketStore(main: RedisClient, keys: ReturnType<typeof makeKeys>): Tick
     timeline: (id) => guard(() => main.lRange(keys.timeline(id), 0, -1)),
     append: (json) => guard(() => main.xAdd(keys.stream, '*', { event: json })),
   };
-}
-
-function redact(url: string): string {
-  return url.replace(/\/\/([^@/]*)@/, '//***@');
 }

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigSchema, type Config } from '../../shared/config.ts';
 import { parseTokens, type TokenTable } from './tokens.ts';
+import { parseOpsEnv, type OpsEnv } from '../ops/env.ts';
 
 export interface ServerEnv {
   tokens: TokenTable;
@@ -20,6 +21,8 @@ export interface ServerEnv {
   configFile: string | null;
   instance: string;
   staticDir: string;
+  /** Origins, /metrics access, log level, shutdown (server/ops/env.ts). */
+  ops: OpsEnv;
 }
 
 export const ENV_DEFAULTS = {
@@ -107,6 +110,7 @@ export function parseEnv(input: EnvInput): EnvResult {
 
   const configFile = get('HOTLINE_CONFIG') ?? null;
   const config = readConfig(configFile, errors);
+  const ops = parseOpsEnv(get, errors);
 
   if (errors.length > 0 || !parsed.success || !config) return { ok: false, errors };
   const e = parsed.data;
@@ -125,6 +129,7 @@ export function parseEnv(input: EnvInput): EnvResult {
       configFile,
       instance: e.HOTLINE_INSTANCE,
       staticDir: resolve(e.HOTLINE_STATIC),
+      ops,
     },
   };
 }

@@ -2,6 +2,8 @@
 import type { Snapshot } from '../../shared/contract/snapshot.ts';
 import type { ServerEnv } from '../config/env.ts';
 import type { Engine } from '../core/engine.ts';
+import type { IdempotencyStore } from '../ops/idempotency.ts';
+import type { Metrics } from '../ops/metrics.ts';
 import type { Logger } from '../util/log.ts';
 
 export interface TicketStore {
@@ -32,6 +34,10 @@ export interface HttpContext {
   /** Tell every screen to reload itself (deploys). */
   reload(): void;
   log: Logger;
+  /** Supervise's Idempotency-Key claims (ops/idempotency.ts). */
+  idempotency?: IdempotencyStore;
+  /** GET /metrics (ops/metrics.ts). */
+  metrics?: Metrics;
 }
 
 /** Redis errors while serving a request: the state in memory still answers, writes cannot. */
