@@ -35,6 +35,10 @@ export interface RunningServer {
   reload(): void;
   /** Notices worth printing at start-up (the calendar running out). */
   notices: string[];
+  /** The server's logger (JSON lines unless the caller gave another). */
+  log: Logger;
+  /** How long close() waits for requests in flight (HOTLINE_SHUTDOWN_MS). */
+  shutdownMs: number;
   close(): Promise<void>;
 }
 
@@ -203,6 +207,8 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
     url,
     port,
     notices: startNotices,
+    log,
+    shutdownMs: env.ops.shutdownMs,
     reload: () => realtime?.reload(),
     close: () =>
       (closing ??= (async () => {
