@@ -30,6 +30,9 @@ export function personOf(res: ServerResponse): string | null {
   return who.label ?? who.role ?? null;
 }
 
+/** Express routers shorten req.url while a request passes through them: the original one. */
+const urlOf = (req: IncomingMessage) => (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '';
+
 export function requestLog(p: Pino): RequestHandler {
   return pinoHttp({
     logger: p,
@@ -56,7 +59,7 @@ export function requestLog(p: Pino): RequestHandler {
       // Probes every few seconds: visible with LOG_LEVEL=debug.
       return req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' ? 'debug' : 'info';
     },
-    customSuccessMessage: (req, res, ms) => `${req.method} ${loggableUrl(req.url ?? '')} ${res.statusCode} ${ms} ms`,
-    customErrorMessage: (req, res) => `${req.method} ${loggableUrl(req.url ?? '')} ${res.statusCode}`,
+    customSuccessMessage: (req, res, ms) => `${req.method} ${loggableUrl(urlOf(req))} ${res.statusCode} ${ms} ms`,
+    customErrorMessage: (req, res) => `${req.method} ${loggableUrl(urlOf(req))} ${res.statusCode}`,
   }) as unknown as RequestHandler;
 }
