@@ -12,10 +12,19 @@ export interface ConnectOptions {
   url?: string;
 }
 
-/** A socket to the server (same origin, default path), reconnecting for ever. */
+/**
+ * Socket.IO's path beside the page: `/socket.io/` at the root, `/lianxin/socket.io/` when a proxy
+ * serves the page under /lianxin/ (README, deploy), as the page's relative assets and API calls do.
+ */
+export function socketPath(base: string = document.baseURI): string {
+  return new URL('socket.io/', base).pathname;
+}
+
+/** A socket to the server (same origin, the path beside the page), reconnecting for ever. */
 export function createLiveSocket(o: ConnectOptions): LiveSocket {
   const auth: HandshakeAuth = { token: o.token, ...(o.wall ? { wall: o.wall } : {}) };
   const opts = {
+    path: socketPath(),
     auth,
     reconnection: true,
     reconnectionAttempts: Infinity,
