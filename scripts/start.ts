@@ -2,6 +2,8 @@
 // REDIS_URL is given), tokens kept in data/tokens.json (unless HOTLINE_TOKENS is given), the client
 // built when stale, the server in-process, and the simulator feeding it (SIM=off to disable; with REDIS_URL set, only SIM=on runs it).
 import { startServer } from '../server/app.ts';
+import { redactUrl } from '../server/ops/redact.ts';
+import { prettyLogger } from './lib/pretty-log.ts';
 import { ConfigError } from '../server/config/env.ts';
 import { runSimulator, type SimulatorHandle } from './lib/run-simulator.ts';
 import { ensureClientBuilt } from './lib/build-client.ts';
@@ -57,7 +59,7 @@ async function main(): Promise<void> {
   if (!redisUrl) {
     redis = await startRedisChild(DATA_DIR);
     redisUrl = redis.url;
-    log(`redis-server at ${redisUrl} (data in data/redis, appendonly) after ${elapsed()}`);
+    log(`redis-server at ${redactUrl(redisUrl)} (password in data/redis.pass, data in data/redis, appendonly) after ${elapsed()}`);
   }
 
   await ensureClientBuilt(ROOT, log);
@@ -68,10 +70,10 @@ async function main(): Promise<void> {
     REDIS_URL: redisUrl,
     HOTLINE_STATIC: process.env.HOTLINE_STATIC ?? `${ROOT}dist/client`,
   };
-  server = await startServer(env);
+  server = await startServer(env, { log: prettyLogger(process.env.LOG_LEVEL?.trim() || 'info') });
 
   if (simOn) {
-    log(`simulator writes to ${redisUrl} (SIM=off to disable; with REDIS_URL set it runs only with SIM=on)`);
+    log(`simulator writes to ${redactUrl(redisUrl)} (SIM=off to disable; with REDIS_URL set it runs only with SIM=on)`);
     sim = runSimulator({
       redisUrl,
       stream: process.env.HOTLINE_STREAM?.trim() || undefined,

@@ -22,7 +22,13 @@ import { makeKeys } from './store/keys.ts';
 import { loadState } from './store/load.ts';
 import { schedulePersonalDataSweep } from './store/retention.ts';
 import { closeRedis, createRedis, pingWithin, type RedisClient } from './store/redis.ts';
-import { consoleLogger, type Logger } from './util/log.ts';
+import { socketSecurity } from './http/security.ts';
+import { idempotencyStore } from './ops/idempotency.ts';
+import { jsonLogger } from './ops/log.ts';
+import { createMetrics } from './ops/metrics.ts';
+import { redactUrl } from './ops/redact.ts';
+import { trackRequests } from './ops/shutdown.ts';
+import type { Logger } from './util/log.ts';
 import { localDate } from './util/time.ts';
 
 export interface RunningServer {
@@ -32,6 +38,10 @@ export interface RunningServer {
   reload(): void;
   /** Notices worth printing at start-up (the calendar running out). */
   notices: string[];
+  /** The server's logger (JSON lines unless the caller gave another). */
+  log: Logger;
+  /** How long close() waits for requests in flight (HOTLINE_SHUTDOWN_MS). */
+  shutdownMs: number;
   close(): Promise<void>;
 }
 
@@ -57,7 +67,7 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
   const parsed = parseEnv(input);
   if (!parsed.ok) throw new ConfigError(parsed.errors);
   const env = parsed.env;
-  const log = opts.log ?? consoleLogger;
+  const log = opts.log ?? jsonLogger(env.ops.logLevel);
   const rules = createRules(env.config, {
     tz: env.tz,
     clock: env.clock,
@@ -72,10 +82,12 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
     await closeRedis(main);
   };
   let engine: Engine;
+  // eslint-disable-next-line prefer-const -- assigned once the consumer and sockets it reads exist
+  let metrics: ReturnType<typeof createMetrics>;
   let consumer: StreamConsumer;
   let access: Access;
   try {
-    log.info(`connecting to Redis at ${redact(env.redisUrl)}`);
+    log.info(`connecting to Redis at ${redactUrl(env.redisUrl)}`);
     await Promise.all([main.connect(), conn.connect()]);
     const directory = new Directory({
       env: env.tokens,
@@ -123,7 +135,11 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
       batchSize: env.config.limits.batchSize,
       initialPosition: loaded.position,
       initialNeedsLoad: loaded.needsMigration === true,
-      onBatch: () => broadcaster.nudge(),
+      onBatch: (info) => {
+        metrics.batch(info);
+        broadcaster.nudge();
+      },
+      onDurable: (t) => metrics.durable(t),
       log,
       afterEntry: opts.testSeams?.afterEntry,
     });
@@ -144,15 +160,33 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
   let realtime: Realtime | null = null;
   const broadcaster = new Broadcaster(
     build,
-    { snapshot: (s) => realtime?.sink.snapshot(s), patch: (p) => realtime?.sink.patch(p) },
+    {
+      snapshot: (s) => {
+        realtime?.sink.snapshot(s);
+        metrics.pushed('snapshot', s, realtime?.liveCount() ?? 0);
+      },
+      patch: (p) => {
+        realtime?.sink.patch(p);
+        metrics.pushed('patch', p, realtime?.liveCount() ?? 0);
+      },
+    },
     { pushMs: env.pushMs, heartbeatMs: env.config.limits.heartbeatMs, resyncMs: RESYNC_MS },
   );
 
+  metrics = createMetrics({
+    engine,
+    consumer,
+    redis: main,
+    stream: keys.stream,
+    group: keys.group,
+    socketRoles: () => realtime?.roles() ?? [],
+  });
   const ctx: HttpContext = {
     env,
     engine,
     store: ticketStore(main, keys),
-    snapshot: () => build(broadcaster.seq),
+    // The last snapshot built (and pushed): never rebuilt per request (README, "Limits").
+    snapshot: () => broadcaster.current,
     ready: async () => {
       const redis = await pingWithin(main, 1000);
       // Entries set aside as internal are defects to fix, reported here, but ingestion goes on.
@@ -164,8 +198,11 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
     access,
     revalidate: async () => realtime?.revalidate(),
     wallsOnline: () => realtime?.wallsOnline() ?? new Map(),
+    idempotency: idempotencyStore(main, keys),
+    metrics,
   };
   const http = createServer(createHttpApp(ctx));
+  const inFlight = trackRequests(http);
   realtime = attachRealtime(http, {
     access,
     checkMs: ACCESS_CHECK_MS,
@@ -174,6 +211,7 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
     focusSeconds: env.config.limits.focusSeconds,
     current: () => broadcaster.current,
     log,
+    serverOptions: socketSecurity(env.ops.origins, (origin) => log.warn(`socket refused: origin ${origin} is not allowed`)),
   });
 
   consumer.start();
@@ -215,9 +253,12 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
     url,
     port,
     notices: startNotices,
+    log,
+    shutdownMs: env.ops.shutdownMs,
     reload: () => realtime?.reload(),
     close: () =>
       (closing ??= (async () => {
+        if (!(await inFlight.drain(env.ops.shutdownMs))) log.warn(`closing with ${inFlight.inFlight} requests still in flight`);
         broadcaster.stop();
         await sweep.stop();
         await consumer.stop();
@@ -243,8 +284,4 @@ function ticketStore(main: RedisClient, keys: ReturnType<typeof makeKeys>): Tick
     timeline: (id) => guard(() => main.lRange(keys.timeline(id), 0, -1)),
     append: (json) => guard(() => main.xAdd(keys.stream, '*', { event: json })),
   };
-}
-
-function redact(url: string): string {
-  return url.replace(/\/\/([^@/]*)@/, '//***@');
 }

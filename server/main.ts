@@ -20,16 +20,21 @@ async function main(): Promise<void> {
   }
 
   let stopping = false;
+  const log = server.log;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[lianxin] ${signal}: closing`);
-    // A second signal, or a close that hangs, must not keep the process up.
-    setTimeout(() => process.exit(1), 10_000).unref();
+    // Requests in flight finish first (HOTLINE_SHUTDOWN_MS), then sockets, consumer and Redis close.
+    log.info(`${signal}: finishing requests in flight, then closing`);
+    // A close that hangs must not keep the process up.
+    setTimeout(() => process.exit(1), server.shutdownMs + 5_000).unref();
     server.close().then(
-      () => process.exit(0),
+      () => {
+        log.info('closed');
+        process.exit(0);
+      },
       (err: unknown) => {
-        console.error(`[lianxin] close failed: ${(err as Error).message}`);
+        log.error(`close failed: ${(err as Error).message}`);
         process.exit(1);
       },
     );

@@ -1,3 +1,5 @@
+// First, before any module that builds or runs a zod schema.
+import './csp.ts';
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';

@@ -1,7 +1,8 @@
 // A private redis-server for `npm start` when REDIS_URL is not given: 127.0.0.1 on a free port,
 // append-only files in data/redis, stopped (and its AOF flushed) when we stop.
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { freePort } from './free-port.ts';
@@ -11,8 +12,24 @@ export interface RedisChild {
   stop(): Promise<void>;
 }
 
-/** One PING over a raw socket: true on +PONG. */
-function ping(port: number): Promise<boolean> {
+/**
+ * The managed Redis's password: made once (256 bits), kept in data/redis.pass (mode 600). It goes to
+ * redis-server in a config file (data/redis.conf, mode 600), never on its command line, where `ps`
+ * would show it, and it is never printed (the URL is redacted).
+ */
+export function redisPassword(dataDir: string): string {
+  const file = join(dataDir, 'redis.pass');
+  if (existsSync(file)) {
+    const p = readFileSync(file, 'utf8').trim();
+    if (/^[0-9a-f]{64}$/.test(p)) return p;
+  }
+  const p = randomBytes(32).toString('hex');
+  writeFileSync(file, `${p}\n`, { mode: 0o600 });
+  return p;
+}
+
+/** AUTH then PING over a raw socket: true on +PONG. */
+function ping(port: number, password: string): Promise<boolean> {
   return new Promise((resolve) => {
     const sock = connect(port, '127.0.0.1');
     const done = (ok: boolean) => {
@@ -21,8 +38,13 @@ function ping(port: number): Promise<boolean> {
     };
     sock.setTimeout(500, () => done(false));
     sock.once('error', () => done(false));
-    sock.once('connect', () => sock.write('PING\r\n'));
-    sock.once('data', (d) => done(d.toString().startsWith('+PONG')));
+    let buf = '';
+    sock.once('connect', () => sock.write(`AUTH ${password}\r\nPING\r\n`));
+    sock.on('data', (d) => {
+      buf += d.toString();
+      if (buf.includes('+PONG')) done(true);
+      else if (buf.startsWith('-')) done(false);
+    });
   });
 }
 
@@ -31,7 +53,24 @@ export async function startRedisChild(dataDir: string): Promise<RedisChild> {
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
   const log = createWriteStream(join(dataDir, 'redis.log'), { flags: 'a' });
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--appendonly', 'yes', '--dir', dir, '--save', '', '--daemonize', 'no'];
+  const password = redisPassword(dataDir);
+  const conf = join(dataDir, 'redis.conf');
+  writeFileSync(conf, `requirepass ${password}\n`, { mode: 0o600 });
+  const args = [
+    conf,
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--appendonly',
+    'yes',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--daemonize',
+    'no',
+  ];
   // Its own process group: a Ctrl-C in the terminal reaches us, and we stop Redis after the server.
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.stdout.pipe(log);
@@ -44,7 +83,7 @@ export async function startRedisChild(dataDir: string): Promise<RedisChild> {
   process.once('exit', killOnExit);
 
   const deadline = Date.now() + 15_000;
-  while (!(await ping(port))) {
+  while (!(await ping(port, password))) {
     if (spawnError) throw new Error(`cannot run redis-server: ${(spawnError as Error).message} (run: bash scripts/setup.sh)`);
     if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}; see ${join(dataDir, 'redis.log')}`);
     if (Date.now() > deadline) {
@@ -55,7 +94,7 @@ export async function startRedisChild(dataDir: string): Promise<RedisChild> {
   }
 
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: `redis://:${password}@127.0.0.1:${port}`,
     async stop() {
       process.off('exit', killOnExit);
       if (child.exitCode === null && child.signalCode === null) {

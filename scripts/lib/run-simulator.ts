@@ -1,6 +1,7 @@
 // Writes the simulated hotline into a Redis stream: live (entries as their time comes, at `speed`
 // times the usual arrival rate, after back-filling the month on an empty stream) or one whole day
 // as fast as Redis takes it. Stoppable; resumes where it left off after a restart.
+import { redactUrl } from '../../server/ops/redact.ts';
 import { createClient } from 'redis';
 import type { District } from '../../shared/config.ts';
 import { DAY, DEFAULT_SEED, entryFields, generate, isoLocal, parseLocalDate, startOfLocalMonth, type SimItem } from '../sim/index.ts';
@@ -64,7 +65,7 @@ export function runSimulator(opts: SimulatorOptions = {}): SimulatorHandle {
     socket: {
       // Give up on a Redis that never answered (a wrong REDIS_URL); once connected, keep retrying.
       reconnectStrategy: (retries: number) =>
-        !connected && retries >= 20 ? new Error(`cannot reach Redis at ${url}`) : Math.min(100 + retries * 100, 2000),
+        !connected && retries >= 20 ? new Error(`cannot reach Redis at ${redactUrl(url)}`) : Math.min(100 + retries * 100, 2000),
     },
   });
   client.on('ready', () => {

@@ -6,6 +6,7 @@ import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { ConfigSchema, type Config } from '../../shared/config.ts';
 import { parseTokens, type TokenTable } from './tokens.ts';
+import { parseOpsEnv, type OpsEnv } from '../ops/env.ts';
 
 export interface ServerEnv {
   tokens: TokenTable;
@@ -29,6 +30,8 @@ export interface ServerEnv {
   trustProxy: string[];
   /** Failed sign-ins an address may make within the window before it gets 429. */
   authFailures: { max: number; windowMs: number };
+  /** Origins, /metrics access, log level, shutdown (server/ops/env.ts). */
+  ops: OpsEnv;
 }
 
 export const ENV_DEFAULTS = {
@@ -150,6 +153,7 @@ export function parseEnv(input: EnvInput): EnvResult {
 
   const configFile = get('HOTLINE_CONFIG') ?? null;
   const config = readConfig(configFile, errors);
+  const ops = parseOpsEnv(get, errors);
 
   if (errors.length > 0 || !parsed.success || !config) return { ok: false, errors };
   const e = parsed.data;
@@ -172,6 +176,7 @@ export function parseEnv(input: EnvInput): EnvResult {
       sessionSeconds: e.HOTLINE_SESSION_HOURS * 3600,
       trustProxy: trustList(e.HOTLINE_TRUST_PROXY),
       authFailures: { max: e.HOTLINE_AUTH_MAX_FAILURES, windowMs: e.HOTLINE_AUTH_WINDOW_S * 1000 },
+      ops,
     },
   };
 }

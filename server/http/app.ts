@@ -1,7 +1,11 @@
 // The Express app: health without a token, then every /api route behind the one auth middleware,
 // one router per domain, then the static client.
 import express, { type ErrorRequestHandler } from 'express';
-import { authenticate } from './auth.ts';
+import { LIMITS, perSessionLimit } from '../ops/limits.ts';
+import { pinoOf } from '../ops/log.ts';
+import { metricsByAddress, serveMetrics } from '../ops/metrics-route.ts';
+import { requestLog } from '../ops/request-log.ts';
+import { allow, authenticate } from './auth.ts';
 import type { HttpContext } from './context.ts';
 import { accessRouter } from './routes/access.ts';
 import { adminRouter } from './routes/admin.ts';
@@ -13,12 +17,20 @@ import { rankingsRouter } from './routes/rankings.ts';
 import { snapshotRouter } from './routes/snapshot.ts';
 import { ticketsRouter } from './routes/tickets.ts';
 import { warningsRouter } from './routes/warnings.ts';
+import { securityHeaders } from './security.ts';
 import { staticRouter } from './static.ts';
 
 export function createHttpApp(ctx: HttpContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // ---- ops: request logs, security headers, /metrics (server/ops, server/http/security.ts) ----
+  const pino = pinoOf(ctx.log);
+  if (pino) app.use(requestLog(pino));
+  app.use(securityHeaders());
+  const metrics = serveMetrics(ctx.metrics);
+  app.get('/metrics', metricsByAddress(ctx.env.ops.metricsAllow, metrics), authenticate(ctx.access), allow('admin'), metrics);
+  // ---------------------------------------------------------------------------------------------
 
   app.use(healthRouter(ctx));
 
@@ -30,6 +42,8 @@ export function createHttpApp(ctx: HttpContext): express.Express {
   // Signing in and pairing come before the door: they are how a browser gets a credential.
   app.use('/api/v1', accessRouter(ctx));
   app.use('/api', authenticate(ctx.access));
+  app.use('/api/v1/warnings', perSessionLimit(LIMITS.warnings));
+  app.use('/api/v1/rankings/export.xlsx', perSessionLimit(LIMITS.xlsx));
   app.use('/api/v1', meRouter());
   app.use('/api/v1', snapshotRouter(ctx));
   app.use('/api/v1', rankingsRouter(ctx));

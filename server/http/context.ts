@@ -3,6 +3,8 @@ import type { Snapshot } from '../../shared/contract/snapshot.ts';
 import type { Access } from '../access/index.ts';
 import type { ServerEnv } from '../config/env.ts';
 import type { Engine } from '../core/engine.ts';
+import type { IdempotencyStore } from '../ops/idempotency.ts';
+import type { Metrics } from '../ops/metrics.ts';
 import type { Logger } from '../util/log.ts';
 
 export interface TicketStore {
@@ -39,6 +41,10 @@ export interface HttpContext {
   revalidate(): Promise<void>;
   /** Open sockets per paired wall id, on this process. */
   wallsOnline(): Map<string, number>;
+  /** Supervise's Idempotency-Key claims (ops/idempotency.ts). */
+  idempotency?: IdempotencyStore;
+  /** GET /metrics (ops/metrics.ts). */
+  metrics?: Metrics;
 }
 
 /** Redis errors while serving a request: the state in memory still answers, writes cannot. */

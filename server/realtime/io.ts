@@ -1,7 +1,7 @@
 // Socket.IO on the HTTP server: auth once in io.use(), the snapshot on connect, then the
 // broadcaster's patches; leaders' focus for the walls; 'reload' for deploys.
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import { z } from 'zod';
 import type {
   ClientToServerEvents,
@@ -58,11 +58,16 @@ export interface RealtimeOptions {
   /** The last message sent: what a connecting or resyncing client gets. */
   current: () => Snapshot;
   log: Logger;
+  /** Origin check and message size (http/security.ts). */
+  serverOptions?: Partial<ServerOptions>;
 }
 
 export interface Realtime {
   io: IoServer;
   sink: BroadcastSink;
+  /** Sockets that get the pushed messages, and every open socket's role (metrics). */
+  liveCount(): number;
+  roles(): Iterable<string>;
   focus: FocusBoard;
   reload(): void;
   /** Check every socket's credential now; closes the sockets whose credential no longer holds. */
@@ -79,7 +84,7 @@ type Ack = (r: { ok: true } | { ok: false; error: string }) => void;
 const safeAck = (ack: unknown): Ack => (typeof ack === 'function' ? (ack as Ack) : () => {});
 
 export function attachRealtime(http: HttpServer, o: RealtimeOptions): Realtime {
-  const io: IoServer = new Server(http, { serveClient: false });
+  const io: IoServer = new Server(http, { serveClient: false, ...o.serverOptions });
 
   const focus = new FocusBoard(o.tz, (key) => {
     if (key === ALL_WALLS) {
@@ -199,6 +204,8 @@ export function attachRealtime(http: HttpServer, o: RealtimeOptions): Realtime {
     io,
     sink,
     focus,
+    liveCount: () => io.of('/').adapter.rooms.get(LIVE)?.size ?? 0,
+    roles: () => [...io.of('/').sockets.values()].map((s) => s.data.role),
     reload: () => {
       o.log.info('reload sent to every screen');
       io.emit('reload');

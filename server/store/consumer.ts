@@ -57,7 +57,9 @@ export interface ConsumerOptions {
   initialPosition: string | null;
   /** The initial state is not the stored one (it waits for a migration): load it once the lock is held. */
   initialNeedsLoad?: boolean;
-  onBatch: (info: { entries: number; processed: number }) => void;
+  onBatch: (info: { entries: number; processed: number; ms: number }) => void;
+  /** Entries just made durable, by outcome (metrics): counted once, however often a run was tried. */
+  onDurable?: (tally: OutcomeTally) => void;
   log: Logger;
   blockMs?: number;
   lock?: LockOptions;
@@ -68,6 +70,12 @@ export interface ConsumerOptions {
    * product failing on that entry after the state changed, as a bug in the core would.
    */
   afterEntry?: (entry: StreamEntry) => void;
+}
+
+export interface OutcomeTally {
+  applied: number;
+  duplicates: number;
+  rejected: Map<string, number>;
 }
 
 /** An entry set aside because the product failed on it (events.md `internal`). */
@@ -198,8 +206,9 @@ export class StreamConsumer {
         this.#setStatus('running');
         failures = 0;
         if (entries.length > 0) {
+          const t0 = performance.now();
           const processed = await this.#applyBatch(entries, redelivered);
-          this.#o.onBatch({ entries: entries.length, processed });
+          this.#o.onBatch({ entries: entries.length, processed, ms: performance.now() - t0 });
         }
       } catch (err) {
         if (this.#stopping) break;
@@ -349,6 +358,7 @@ export class StreamConsumer {
     const done = this.#applyRange(run, from, to);
     if (done.failedAt === null) {
       await this.#write(run, from, to, done.rejections);
+      this.#o.onDurable?.(done.tally);
       return;
     }
     const k = done.failedAt;
@@ -381,18 +391,28 @@ export class StreamConsumer {
   }
 
   /** Applies run entries [from, to) in order until the product fails on one. */
-  #applyRange(run: Run, from: number, to: number): { failedAt: null; rejections: RejectedEntry[] } | { failedAt: number; error: unknown } {
+  #applyRange(
+    run: Run,
+    from: number,
+    to: number,
+  ): { failedAt: null; rejections: RejectedEntry[]; tally: OutcomeTally } | { failedAt: number; error: unknown } {
     const rejections: RejectedEntry[] = [];
+    const tally: OutcomeTally = { applied: 0, duplicates: 0, rejected: new Map() };
     this.#clean = false;
     for (let i = from; i < to; i++) {
       try {
         const outcome = this.#process(this.#o.engine.state, run.entries[i], run.parsed[i]);
-        if (outcome.kind === 'rejected') rejections.push({ entryId: run.entries[i].id, reason: outcome.reason, raw: outcome.raw });
+        if (outcome.kind === 'applied') tally.applied++;
+        else if (outcome.kind === 'duplicate') tally.duplicates++;
+        else {
+          tally.rejected.set(outcome.code, (tally.rejected.get(outcome.code) ?? 0) + 1);
+          rejections.push({ entryId: run.entries[i].id, reason: outcome.reason, raw: outcome.raw });
+        }
       } catch (error) {
         return { failedAt: i, error };
       }
     }
-    return { failedAt: null, rejections };
+    return { failedAt: null, rejections, tally };
   }
 
   #process(state: CoreState, entry: StreamEntry, parsed: ParseResult): EntryOutcome {

@@ -32,6 +32,8 @@ export interface Keys {
   attempts: string;
   /** List per ticket: its applied events' JSON in stream order. */
   timeline(ticketId: string): string;
+  /** String per (person, Idempotency-Key) hash: the event a supervise request wrote, kept a day (ops/idempotency.ts). */
+  idempotency(hash: string): string;
   /** The stream's consumer group for this instance. */
   group: string;
   /** Consumer name inside the group: one per instance (the lock makes it single), so a restarted
@@ -74,6 +76,7 @@ export function makeKeys(instance: string, stream: string): Keys {
     lock: `${prefix}consumer`,
     attempts: `${prefix}attempts`,
     timeline: (ticketId) => `${prefix}timeline:${ticketId}`,
+    idempotency: (hash) => `${prefix}idem:${hash}`,
     group: `lianxin:${instance}`,
     consumer: 'consumer',
     stream,

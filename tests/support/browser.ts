@@ -49,7 +49,7 @@ export interface TestBrowser {
  * Chromium with a profile folder of its own (a persistent context: playwright takes the profile
  * that way rather than as --user-data-dir), headless, no GPU, nothing fetched from outside.
  */
-export async function launchBrowser(o: { viewport?: Viewport } = {}): Promise<TestBrowser> {
+export async function launchBrowser(o: { viewport?: Viewport; ignoreHTTPSErrors?: boolean } = {}): Promise<TestBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'lianxin-chromium-'));
   let context: BrowserContext;
   try {
@@ -60,6 +60,8 @@ export async function launchBrowser(o: { viewport?: Viewport } = {}): Promise<Te
       viewport: o.viewport ?? FULL_HD,
       deviceScaleFactor: 1,
       acceptDownloads: true,
+      // A test's own self-signed certificate (the nginx + TLS test).
+      ignoreHTTPSErrors: o.ignoreHTTPSErrors ?? false,
       timeout: 30_000,
     });
   } catch (err) {

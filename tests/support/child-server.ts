@@ -15,9 +15,14 @@ export interface ChildServer {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export function spawnServer(env: Record<string, string>): ChildServer {
+/** The build `npm run build` makes and `npm run server` runs. */
+export const COMPILED_SERVER = 'dist/server/main.js';
+
+export function spawnServer(env: Record<string, string>, o: { compiled?: boolean } = {}): ChildServer {
   // node --import tsx: one process, so a signal reaches the server itself (npx would wrap it).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // compiled: plain node on the build, as in production.
+  const args = o.compiled ? [COMPILED_SERVER] : ['--import', 'tsx', 'server/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

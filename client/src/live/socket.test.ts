@@ -2,7 +2,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fixtureSnapshot } from '../fixtures/index.ts';
 import { useLiveStore, type LiveStore } from '../stores/live.ts';
-import { bindLive, type LiveSocket } from './socket.ts';
+import { bindLive, socketPath, type LiveSocket } from './socket.ts';
 
 /** Enough of a socket.io-client Socket to drive the binding from the "server" side. */
 class FakeSocket {
@@ -128,5 +128,13 @@ describe('the socket binding', () => {
     expect(vi.getTimerCount()).toBe(1); // only the store's own tick remains
     store.requestResync();
     expect(sock.emitted).toEqual([]);
+  });
+});
+
+describe('socketPath', () => {
+  it('follows the page: the root, or the sub-path a proxy serves it under', () => {
+    expect(socketPath('http://h/?token=x#/wall')).toBe('/socket.io/');
+    expect(socketPath('https://h/lianxin/?token=x#/wall')).toBe('/lianxin/socket.io/');
+    expect(socketPath('https://h/lianxin/index.html')).toBe('/lianxin/socket.io/');
   });
 });

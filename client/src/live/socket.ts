@@ -20,11 +20,20 @@ export function clientBuild(doc: Document | undefined = typeof document === 'und
   return new URL(src, 'http://x/').pathname.split('/').pop()?.slice(0, 64) || null;
 }
 
-/** A socket to the server (same origin, default path), reconnecting for ever. */
+/**
+ * Socket.IO's path beside the page: `/socket.io/` at the root, `/lianxin/socket.io/` when a proxy
+ * serves the page under /lianxin/ (README, deploy), as the page's relative assets and API calls do.
+ */
+export function socketPath(base: string = document.baseURI): string {
+  return new URL('socket.io/', base).pathname;
+}
+
+/** A socket to the server (same origin, the path beside the page), reconnecting for ever. */
 export function createLiveSocket(o: ConnectOptions): LiveSocket {
   const build = clientBuild();
   const auth: HandshakeAuth = { ...(o.token ? { token: o.token } : {}), ...(o.wall ? { wall: o.wall } : {}), ...(build ? { build } : {}) };
   const opts = {
+    path: socketPath(),
     auth,
     reconnection: true,
     reconnectionAttempts: Infinity,

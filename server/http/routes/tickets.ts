@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { buildTicketAnswer, hydrateTickets, ticketStatus } from '../../../shared/domain/index.ts';
 import { principalName } from '../../config/tokens.ts';
 import { readerNow } from '../../core/now.ts';
+import { idempotencyKeyOf, writeOnce } from '../../ops/idempotency.ts';
 import { formatLocalIso } from '../../util/time.ts';
 import { allow, principalOf } from '../auth.ts';
 import { UnavailableError, type HttpContext } from '../context.ts';
@@ -54,6 +55,8 @@ export function ticketsRouter(ctx: HttpContext): Router {
       res.status(400).json({ error: `${i.path.join('.') || 'body'}: ${i.message}` });
       return;
     }
+    const idemKey = idempotencyKeyOf(req, res);
+    if (idemKey === null) return;
     const { engine, store, env } = ctx;
     const ticketId = String(req.params.id);
     const status = ticketStatus(engine.state, ticketId);
@@ -63,21 +66,34 @@ export function ticketsRouter(ctx: HttpContext): Router {
     }
     // Under the event clock the centre's "now" is the stream's time, so the event sits with the rest.
     const atMs = env.clock === 'event' ? readerNow(engine) : Date.now();
-    const id = `sup-${randomUUID()}`;
-    const event = {
-      v: 1,
-      id,
-      type: 'ticket.supervised',
-      at: formatLocalIso(atMs, env.tz),
-      ticketId,
-      level: body.data.level,
-      by: principalName(principalOf(res)),
-      ...(body.data.note ? { note: body.data.note } : {}),
-    };
-    await store.append(JSON.stringify(event));
-    const who = principalOf(res);
-    ctx.access.audit.note(who, who.address, 'ticket.supervise', ticketId, `level ${body.data.level}, event ${id}`);
-    res.status(202).json({ eventId: id });
+    const by = principalName(principalOf(res));
+    const fingerprint = JSON.stringify([ticketId, body.data.level, body.data.note ?? null]);
+    const once = { person: by, key: idemKey, fingerprint, freshId: () => `sup-${randomUUID()}` };
+    const done = await writeOnce(
+      ctx.idempotency,
+      once,
+      async (id) => {
+        const event = {
+          v: 1,
+          id,
+          type: 'ticket.supervised',
+          at: formatLocalIso(atMs, env.tz),
+          ticketId,
+          level: body.data.level,
+          by,
+          ...(body.data.note ? { note: body.data.note } : {}),
+        };
+        await store.append(JSON.stringify(event));
+      },
+      res,
+    );
+    if (!done) return;
+    if (done.replayed) res.set('Idempotent-Replayed', 'true');
+    else {
+      const who = principalOf(res);
+      ctx.access.audit.note(who, who.address, 'ticket.supervise', ticketId, `level ${body.data.level}, event ${done.eventId}`);
+    }
+    res.status(202).json({ eventId: done.eventId });
   });
 
   return r;
