@@ -141,7 +141,7 @@ export const ConfigSchema = z
         /** Clusters of at least this many tickets are listed. */
         clusterMin: z.number().int().min(2).default(3),
         /** Cosine similarity of TF-IDF vectors at which two tickets say the same thing. */
-        clusterSimilarity: z.number().gt(0).max(1).default(0.5),
+        clusterSimilarity: z.number().gt(0).max(1).default(0.4),
         /** Two similar tickets join a cluster when created at most this many hours apart. */
         clusterGapHours: positive.default(72),
         /** Repeat demands: the window, days. */
