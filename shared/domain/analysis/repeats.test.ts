@@ -33,24 +33,30 @@ describe('repeat demands', () => {
 
   it('groups the same caller and the same place about the same matter, with counts and ids only', () => {
     const r = findRepeats(makeContext(rules, facts, asOf), (id) => id, true);
-    expect(r.groups).toEqual([
+    expect(r.items.filter((x) => x.type === 'caller' || x.type === 'place')).toEqual([
       {
-        by: 'caller',
+        type: 'caller',
         matter: '城乡建设/燃气管理',
+        deptId: null,
+        deptName: null,
         district: '370902',
         districtName: '泰山区',
         count: 3,
+        times: 3,
         first: '2026-10-02T09:00:00+08:00',
         last: '2026-10-31T08:00:00+08:00',
         open: 0,
         ticketIds: ['R1', 'R2', 'R3'],
       },
       {
-        by: 'place',
+        type: 'place',
         matter: '生态环境/噪声污染',
+        deptId: null,
+        deptName: null,
         district: '370911',
         districtName: '岱岳区',
         count: 2,
+        times: 2,
         first: '2026-10-25T22:00:00+08:00',
         last: '2026-10-26T22:30:00+08:00',
         open: 0,
@@ -62,10 +68,15 @@ describe('repeat demands', () => {
 
   it('lists tickets reopened twice and, by department, tickets returned twice', () => {
     const r = findRepeats(makeContext(rules, facts, asOf), (id) => `名${id}`, true);
-    expect(r.reopened).toEqual([{ ticketId: 'W1', times: 2, open: false }]);
-    expect(r.returned).toEqual([
-      { deptId: 'd-1', name: '名d-1', tickets: 1, returns: 2, ticketIds: ['W3'] },
-      { deptId: 'd-2', name: '名d-2', tickets: 1, returns: 1, ticketIds: ['W3'] },
+    const pick = (type: string) =>
+      r.items
+        .filter((x) => x.type === type)
+        .map(({ deptId, deptName, count, times, ticketIds }) => ({ deptId, deptName, count, times, ticketIds }));
+    // W1 was never assigned: 未派单. W2 reopened once, W4 returned once: not listed.
+    expect(pick('reopened')).toEqual([{ deptId: '', deptName: '未派单', count: 1, times: 2, ticketIds: ['W1'] }]);
+    expect(pick('returned')).toEqual([
+      { deptId: 'd-1', deptName: '名d-1', count: 1, times: 2, ticketIds: ['W3'] },
+      { deptId: 'd-2', deptName: '名d-2', count: 1, times: 1, ticketIds: ['W3'] },
     ]);
   });
 });

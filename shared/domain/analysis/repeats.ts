@@ -8,107 +8,95 @@
 import { factsBetween, iso, type AnalysisContext } from './context.ts';
 import type { Fact } from './facts.ts';
 
-export interface RepeatGroup {
-  /** caller: the same phone (hash); place: the same ~100 m cell. */
-  by: 'caller' | 'place';
-  /** The matter: the category path. */
-  matter: string;
-  district: string;
-  districtName: string;
+export interface RepeatItem {
+  /**
+   * caller: the same phone (hash, never shown); place: the same ~100 m cell; reopened: tickets
+   * reopened `reopenMin`+ times, by their latest department; returned: tickets returned
+   * `returnMin`+ times, by each department that returned them.
+   */
+  type: 'caller' | 'place' | 'reopened' | 'returned';
+  /** The matter (category path) of a caller or place repeat, else null. */
+  matter: string | null;
+  /** The department of a reopened or returned item, else null ('' for reopened tickets never assigned). */
+  deptId: string | null;
+  deptName: string | null;
+  /** The district of a caller or place repeat (its latest ticket's), else null. */
+  district: string | null;
+  districtName: string | null;
+  /** Tickets. */
   count: number;
+  /** Reopens or the department's returns of those tickets; for a repeat, its tickets. */
+  times: number;
   first: string;
   last: string;
+  /** Of its tickets, those still open. */
   open: number;
   ticketIds: string[];
 }
 
-export interface ReworkItem {
-  ticketId: string;
-  /** Reopens, or returns by all departments. */
-  times: number;
-  open: boolean;
-}
-
-export interface ReturnsByDept {
-  deptId: string;
-  name: string;
-  /** Tickets it returned that were returned `returnMin` times or more in all. */
-  tickets: number;
-  /** Its own returns of them. */
-  returns: number;
-  ticketIds: string[];
-}
-
 export interface RepeatsAnswer {
-  groups: RepeatGroup[];
-  reopened: ReworkItem[];
-  returned: ReturnsByDept[];
+  items: RepeatItem[];
   /** Callers are compared only with a configured key (HOTLINE_ANALYSIS_SECRET). */
   callersCompared: boolean;
 }
 
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const ORDER: Record<RepeatItem['type'], number> = { caller: 0, place: 1, reopened: 2, returned: 3 };
 
 export function findRepeats(ctx: AnalysisContext, deptName: (id: string) => string, callersCompared: boolean): RepeatsAnswer {
   const { rules } = ctx;
   const a = rules.config.analysis;
   const facts = factsBetween(ctx, ctx.today - a.repeatDays + 1, ctx.today);
-  const buckets = new Map<string, { by: RepeatGroup['by']; facts: Fact[] }>();
-  const add = (by: RepeatGroup['by'], id: string, f: Fact) => {
-    const key = `${by}|${id}|${f.category.join('/')}`;
-    const b = buckets.get(key);
-    if (b) b.facts.push(f);
-    else buckets.set(key, { by, facts: [f] });
+  const buckets = new Map<string, { type: RepeatItem['type']; facts: Fact[]; times: number; dept: string | null }>();
+  const add = (type: RepeatItem['type'], key: string, f: Fact, times = 1, dept: string | null = null) => {
+    const k = `${type}|${key}`;
+    const b = buckets.get(k);
+    if (b) {
+      b.facts.push(f);
+      b.times += times;
+    } else buckets.set(k, { type, facts: [f], times, dept });
   };
   for (const f of facts) {
-    if (f.caller) add('caller', f.caller, f);
-    if (f.place) add('place', f.place, f);
+    const matter = f.category.join('/');
+    if (f.caller) add('caller', `${f.caller}|${matter}`, f);
+    if (f.place) add('place', `${f.place}|${matter}`, f);
+    if (f.reopens >= a.reopenMin) {
+      const dept = f.depts.length > 0 ? f.depts[f.depts.length - 1] : '';
+      add('reopened', dept, f, f.reopens, dept);
+    }
+    if (f.returns.length >= a.returnMin) {
+      const own = new Map<string, number>();
+      for (const d of f.returns) own.set(d, (own.get(d) ?? 0) + 1);
+      for (const [d, n] of own) add('returned', d, f, n, d);
+    }
   }
-  const groups: RepeatGroup[] = [];
-  for (const { by, facts: fs } of buckets.values()) {
-    if (fs.length < a.repeatMin) continue;
+  const items: RepeatItem[] = [];
+  for (const { type, facts: fs, times, dept } of buckets.values()) {
+    const repeat = type === 'caller' || type === 'place';
+    if (repeat && fs.length < a.repeatMin) continue;
     const district = fs[fs.length - 1].district;
-    groups.push({
-      by,
-      matter: fs[0].category.join('/'),
-      district,
-      districtName: rules.districtNames.get(district) ?? district,
+    items.push({
+      type,
+      matter: repeat ? fs[0].category.join('/') : null,
+      deptId: dept,
+      deptName: dept === null ? null : dept === '' ? '未派单' : deptName(dept),
+      district: repeat ? district : null,
+      districtName: repeat ? (rules.districtNames.get(district) ?? district) : null,
       count: fs.length,
+      times,
       first: iso(rules, fs[0].at),
       last: iso(rules, fs[fs.length - 1].at),
       open: fs.filter((f) => ctx.now(f.id).open).length,
       ticketIds: fs.slice(0, a.idsLimit).map((f) => f.id),
     });
   }
-  groups.sort((x, y) => y.count - x.count || (x.last > y.last ? -1 : x.last < y.last ? 1 : 0) || byCode(x.ticketIds[0], y.ticketIds[0]));
-
-  const reopened = facts
-    .filter((f) => f.reopens >= a.reopenMin)
-    .map((f) => ({ ticketId: f.id, times: f.reopens, open: ctx.now(f.id).open }))
-    .sort((x, y) => y.times - x.times || byCode(x.ticketId, y.ticketId));
-
-  const depts = new Map<string, { tickets: string[]; returns: number }>();
-  for (const f of facts) {
-    if (f.returns.length < a.returnMin) continue;
-    const own = new Map<string, number>();
-    for (const d of f.returns) own.set(d, (own.get(d) ?? 0) + 1);
-    for (const [d, n] of own) {
-      const r = depts.get(d) ?? { tickets: [], returns: 0 };
-      r.tickets.push(f.id);
-      r.returns += n;
-      depts.set(d, r);
-    }
-  }
-  const returned = [...depts]
-    .map(([deptId, r]) => ({
-      deptId,
-      name: deptName(deptId),
-      tickets: r.tickets.length,
-      returns: r.returns,
-      ticketIds: r.tickets.slice(0, a.idsLimit),
-    }))
-    .sort((x, y) => y.tickets - x.tickets || y.returns - x.returns || byCode(x.deptId, y.deptId));
-
-  const lim = a.listLimit;
-  return { groups: groups.slice(0, lim), reopened: reopened.slice(0, lim), returned: returned.slice(0, lim), callersCompared };
+  items.sort(
+    (x, y) =>
+      ORDER[x.type] - ORDER[y.type] ||
+      y.count - x.count ||
+      y.times - x.times ||
+      (x.last > y.last ? -1 : x.last < y.last ? 1 : 0) ||
+      byCode(x.ticketIds[0], y.ticketIds[0]),
+  );
+  return { items: items.slice(0, a.listLimit), callersCompared };
 }
