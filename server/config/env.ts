@@ -20,6 +20,8 @@ export interface ServerEnv {
   configFile: string | null;
   instance: string;
   staticDir: string;
+  /** HOTLINE_ANALYSIS_SECRET: the key of the callers' HMAC (repeat callers); null: callers not compared. */
+  analysisSecret: string | null;
 }
 
 export const ENV_DEFAULTS = {
@@ -105,6 +107,9 @@ export function parseEnv(input: EnvInput): EnvResult {
     errors.push(...t.errors);
   }
 
+  const analysisSecret = get('HOTLINE_ANALYSIS_SECRET')?.trim() ?? null;
+  if (analysisSecret !== null && analysisSecret.length < 16) errors.push('HOTLINE_ANALYSIS_SECRET: must be at least 16 characters');
+
   const configFile = get('HOTLINE_CONFIG') ?? null;
   const config = readConfig(configFile, errors);
 
@@ -125,6 +130,7 @@ export function parseEnv(input: EnvInput): EnvResult {
       configFile,
       instance: e.HOTLINE_INSTANCE,
       staticDir: resolve(e.HOTLINE_STATIC),
+      analysisSecret,
     },
   };
 }
