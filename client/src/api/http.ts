@@ -2,6 +2,7 @@
 // the URL's ?token=. The token goes in the Authorization header only: never in a link, never in a
 // download URL (downloads are fetched and handed to the browser as a blob).
 import type { MeAnswer, RankingsAnswer, TicketAnswer, WarningsAnswer } from '@shared/contract/snapshot.ts';
+import type { AnalysisAnswer } from '@shared/domain/analysis/index.ts';
 import { pageParams } from '../params.ts';
 
 /** An answer other than 2xx: the status and the server's `error` sentence. */
@@ -98,6 +99,7 @@ export function createApi(o: ApiOptions) {
       q: { color: 'red' | 'yellow'; district?: string | null; deptId?: string | null; offset?: number; limit?: number },
       signal?: AbortSignal,
     ) => json<WarningsAnswer>(`/warnings${queryString(q)}`, { signal }),
+    analysis: (date?: string | null, signal?: AbortSignal) => json<AnalysisAnswer>(`/analysis${queryString({ date })}`, { signal }),
     ticket: (id: string, signal?: AbortSignal) => json<TicketAnswer>(`/tickets/${encodeURIComponent(id)}`, { signal }),
     supervise: (id: string, body: { level: number; note?: string }) =>
       json<{ eventId: string }>(`/tickets/${encodeURIComponent(id)}/supervise`, { method: 'POST', body: JSON.stringify(body) }),
