@@ -97,7 +97,7 @@ describe('the analysis endpoint through the live server', () => {
 
   it('finds the gas surge, not the steady heat topic', () => {
     const gas = live.spikes.find((s) => s.key === 'c2:城乡建设/燃气管理')!;
-    // 6 today by 10:00 against none on 8 working days: λ = 0.5 / 8, P(X >= 6) ≈ 7.8e-11.
+    // 6 today by 10:00 against none on 8 working days: NegBin r = 0.5, p = 8/9, P(X >= 6) = 4.46e-7.
     expect(gas).toMatchObject({ count: 6, expected: 0, where: [{ district: '370911', name: '岱岳区', count: 6 }] });
     expect(gas.ticketIds).toEqual(['G1', 'G2', 'G3', 'G4', 'G5', 'G6']);
     expect(gas.since).toBe('2026-11-26T09:20:00+08:00');

@@ -5,7 +5,7 @@ import { ms, rulesFor } from '../test/build.ts';
 import { many } from '../test/facts.ts';
 import { makeContext } from './context.ts';
 import type { Fact } from './facts.ts';
-import { poissonUpperTail } from './poisson.ts';
+import { negBinUpperTail, poissonUpperTail } from './poisson.ts';
 import { comparableDays, findSpikes } from './spikes.ts';
 
 const rules = rulesFor();
@@ -28,6 +28,16 @@ function dates(from: string, to: string): string[] {
   return out;
 }
 const kindOf = (d: string) => rules.calendar.dayKind(day(d));
+
+describe('the negative binomial upper tail', () => {
+  it('matches the hand-worked values', () => {
+    // r = 1, p = 1/2 is geometric: P(X >= k) = (1/2)^k.
+    expect(negBinUpperTail(3, 1, 0.5)).toBeCloseTo(0.125, 12);
+    // r = 0.5, p = 8/9: pmf 0.942809, 0.052378, 0.0043648, 0.00040415: P(X >= 4) = 4.3668e-5
+    expect(negBinUpperTail(4, 0.5, 8 / 9) / 4.366826e-5).toBeCloseTo(1, 5);
+    expect(negBinUpperTail(0, 2, 0.5)).toBe(1);
+  });
+});
 
 describe('the Poisson upper tail', () => {
   it('matches the hand-worked values', () => {
@@ -92,13 +102,13 @@ describe('spikes', () => {
     const gasSpikes = r.spikes.filter((s) => s.key === 'k:燃气' || s.key === 'k:异味' || s.key === 'c2:城乡建设/燃气管理');
     expect(gasSpikes.map((s) => s.key).sort()).toEqual(['c2:城乡建设/燃气管理', 'k:异味', 'k:燃气']);
     const s = r.spikes.find((x) => x.key === 'k:燃气')!;
-    // 6 today; baseline 1 ticket by 10:00 in 8 days: expected 0.125, λ = (1 + 0.5) / 8 = 0.1875,
-    // P(X >= 6) = 5.14e-8 < 0.001, 6 >= 5 and 6 >= 1.5 × 0.125.
+    // 6 today; baseline 1 ticket by 10:00 in 8 days: expected 0.125; NegBin r = 1.5, p = 8/9:
+    // pmf(0) = (8/9)^1.5, pmf(i+1) = pmf(i)·(1.5+i)/(i+1)·(1/9); P(X >= 6) = 5.2487e-6 < 0.001, 6 >= 5, 6 >= 1.5 × 0.125.
     expect(s.count).toBe(6);
     expect(s.expected).toBe(0.125);
-    expect(s.p / 5.140387e-8).toBeCloseTo(1, 4);
+    expect(s.p / 5.24874e-6).toBeCloseTo(1, 4);
     expect(s.where).toEqual([{ district: '370911', name: '岱岳区', count: 6 }]);
-    // The 5th ticket (09:04) made it significant: P(X >= 5 | 0.1875) = 1.65e-6.
+    // The 5th ticket (09:04) made it significant: P(X >= 5) = 4.3668e-5.
     expect(s.since).toBe('2026-10-08T09:04:00+08:00');
     expect(s.ticketIds).toEqual([0, 1, 2, 3, 4, 5].map((i) => `gas-2026-10-08-${i}`));
     expect(s.hourly.today[9]).toBe(6);
@@ -108,7 +118,7 @@ describe('spikes', () => {
   it('a topic high every day is not a spike', () => {
     const today = many('heat', 33, '2026-10-08', '08:00', heat);
     const r = findSpikes(makeContext(rules, [...history(), ...today], asOf));
-    // 33 by 10:00 against 30 on every working day: λ = 240.5 / 8, P(X >= 33) = 0.32.
+    // 33 by 10:00 against 30 on every working day: NegBin r = 240.5, p = 8/9, P(X >= 33) = 0.327.
     expect(r.spikes.map((s) => s.key)).toEqual([]);
     expect(r.tested).toBeGreaterThan(0);
   });
