@@ -1,5 +1,6 @@
 // Wiring: configuration -> Redis -> durable state -> consumer, HTTP, Socket.IO. startServer is what
 // main.ts runs and what the tests start (many times in one process), so close() undoes everything.
+import { callerHash } from './core/caller-hash.ts';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { StreamEntry } from '../shared/contract/events.ts';
@@ -72,6 +73,7 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
     tz: env.tz,
     clock: env.clock,
     segment: opts.testSeams?.segmenter ?? createSegmenter(env.config.privacy),
+    ...(env.analysisSecret ? { hashPhone: callerHash(env.analysisSecret) } : {}),
   });
   const keys = makeKeys(env.instance, env.stream);
 

@@ -118,6 +118,58 @@ export const ConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * The barometer (研判, shared/domain/analysis): spikes against comparable days, clusters of similar
+     * complaints, repeat demands, early risks, category suggestions. Every number of its rules.
+     */
+    analysis: z
+      .object({
+        /** Days of ticket facts kept (the analysis's memory window, by creation day). */
+        historyDays: z.number().int().min(7).max(120).default(56),
+        /** Comparable days (same kind: working, rest, holiday, make-up) a baseline averages. */
+        baselineDays: z.number().int().min(1).max(30).default(8),
+        /** Fewer comparable days than this: topped up with the nearest kind (holiday→rest, make-up→working); still fewer: no test. */
+        minBaselineDays: z.number().int().min(1).max(30).default(3),
+        /** The spike test's significance level: P(X >= count | Poisson(expected)) below it. */
+        alpha: z.number().gt(0).lt(1).default(0.001),
+        /** A spike needs at least this many tickets today so far... */
+        spikeMinCount: z.number().int().min(1).default(5),
+        /** ...and at least this many times the expected count. */
+        spikeMinRatio: z.number().min(1).default(1.5),
+        /** Clusters: tickets of the last this many local days, today included. */
+        clusterDays: z.number().int().min(1).max(31).default(7),
+        /** Clusters of at least this many tickets are listed. */
+        clusterMin: z.number().int().min(2).default(3),
+        /** Cosine similarity of TF-IDF vectors at which two tickets say the same thing. */
+        clusterSimilarity: z.number().gt(0).max(1).default(0.4),
+        /** Two similar tickets join a cluster when created at most this many hours apart. */
+        clusterGapHours: positive.default(72),
+        /** Repeat demands: the window, days. */
+        repeatDays: z.number().int().min(1).max(120).default(30),
+        /** Tickets by the same caller or at the same place about the same matter that make a repeat. */
+        repeatMin: z.number().int().min(2).default(2),
+        /** A ticket reopened (重办) this many times or more is listed. */
+        reopenMin: z.number().int().min(1).default(2),
+        /** A ticket returned (退回) this many times or more is listed, by department. */
+        returnMin: z.number().int().min(1).default(2),
+        /** The same place: locations on a grid of this many degrees (0.001° is about 100 m). */
+        locationGrid: positive.default(0.001),
+        /** Early risks: weekly counts (7 days ending yesterday) compared over this many weeks. */
+        riskWeeks: z.number().int().min(3).max(8).default(4),
+        /** An early risk needs at least this many tickets in its latest week... */
+        riskMin: z.number().int().min(1).default(10),
+        /** ...and this growth from the first week of the window to the latest. */
+        riskGrowth: z.number().min(1).default(1.5),
+        /** Category suggestions: the given first-level category is unlikely below this posterior... */
+        suggestBelow: z.number().gt(0).lt(1).default(0.05),
+        /** ...and another has at least this one. */
+        suggestAbove: z.number().gt(0).lt(1).default(0.6),
+        /** Items of each list in an answer. */
+        listLimit: z.number().int().min(1).max(500).default(50),
+        /** Ticket ids of each item, at most. */
+        idsLimit: z.number().int().min(1).max(5000).default(200),
+      })
+      .prefault({}),
     /** Additions to the working-day calendar (holidays and make-up working days of later years). */
     calendar: z
       .object({

@@ -32,6 +32,8 @@ export interface ServerEnv {
   authFailures: { max: number; windowMs: number };
   /** Origins, /metrics access, log level, shutdown (server/ops/env.ts). */
   ops: OpsEnv;
+  /** HOTLINE_ANALYSIS_SECRET: the key of the callers' HMAC (repeat callers); null: callers not compared. */
+  analysisSecret: string | null;
 }
 
 export const ENV_DEFAULTS = {
@@ -151,6 +153,9 @@ export function parseEnv(input: EnvInput): EnvResult {
     errors.push(...t.errors);
   }
 
+  const analysisSecret = get('HOTLINE_ANALYSIS_SECRET')?.trim() ?? null;
+  if (analysisSecret !== null && analysisSecret.length < 16) errors.push('HOTLINE_ANALYSIS_SECRET: must be at least 16 characters');
+
   const configFile = get('HOTLINE_CONFIG') ?? null;
   const config = readConfig(configFile, errors);
   const ops = parseOpsEnv(get, errors);
@@ -177,6 +182,7 @@ export function parseEnv(input: EnvInput): EnvResult {
       trustProxy: trustList(e.HOTLINE_TRUST_PROXY),
       authFailures: { max: e.HOTLINE_AUTH_MAX_FAILURES, windowMs: e.HOTLINE_AUTH_WINDOW_S * 1000 },
       ops,
+      analysisSecret,
     },
   };
 }

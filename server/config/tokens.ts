@@ -60,6 +60,7 @@ export const CAN = {
   ticketDetail: ['leader', 'admin'],
   supervise: ['leader', 'admin'],
   focus: ['leader', 'admin'],
+  analysis: ['leader', 'admin'],
   admin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -9,6 +9,7 @@ import { allow, authenticate } from './auth.ts';
 import type { HttpContext } from './context.ts';
 import { accessRouter } from './routes/access.ts';
 import { adminRouter } from './routes/admin.ts';
+import { analysisRouter } from './routes/analysis.ts';
 import { cohandlingRouter } from './routes/cohandling.ts';
 import { exportsRouter } from './routes/exports.ts';
 import { healthRouter } from './routes/health.ts';
@@ -51,6 +52,7 @@ export function createHttpApp(ctx: HttpContext): express.Express {
   app.use('/api/v1', cohandlingRouter(ctx));
   app.use('/api/v1', ticketsRouter(ctx));
   app.use('/api/v1', adminRouter(ctx));
+  app.use('/api/v1', analysisRouter(ctx));
   // ---- MOUNT POINT: rankings exports (CSV/XLSX), server/http/routes/exports.ts ----
   app.use('/api/v1', exportsRouter(ctx));
   // ---------------------------------------------------------------------------------

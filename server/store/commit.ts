@@ -94,6 +94,8 @@ function addChanges(m: Multi, keys: Keys, c: Changes, position: string | null): 
   if (c.days.size > 0) m.hSet(keys.days, c.days);
   if (c.topics.size > 0) m.hSet(keys.topics, c.topics);
   if (c.forgetTopics.length > 0) m.hDel(keys.topics, c.forgetTopics);
+  if (c.facts.size > 0) m.hSet(keys.facts, c.facts);
+  if (c.forgetFacts.length > 0) m.hDel(keys.facts, c.forgetFacts);
   if (c.rollups.size > 0) m.hSet(keys.rollups, c.rollups);
   if (c.depts.size > 0) m.hSet(keys.depts, c.depts);
   // One RPUSH per ticket, its events in stream order.

@@ -20,6 +20,12 @@ export interface Keys {
   days: string;
   /** Hot-topic keywords of the last few days. */
   topics: string;
+  /**
+   * Hash ticketId -> what the analysis keeps of a ticket created in its window (analysis/facts.ts):
+   * masked, a keyed hash for the caller. New in the analysis; it starts empty and fills from live
+   * entries (no migration), facts older than analysis.historyDays are deleted as the window slides.
+   */
+  facts: string;
   /** Hash local date -> per-department figures of that day. */
   rollups: string;
   /** Hash deptId -> department. */
@@ -70,6 +76,7 @@ export function makeKeys(instance: string, stream: string): Keys {
     closed: `${prefix}closed`,
     days: `${prefix}days`,
     topics: `${prefix}topics`,
+    facts: `${prefix}facts`,
     rollups: `${prefix}rollups`,
     depts: `${prefix}depts`,
     ids: `${prefix}ids`,

@@ -69,13 +69,14 @@ export async function loadState(conn: RedisClient, keys: Keys, rules: Rules, opt
     );
   }
 
-  const [tickets, days, topics, rollups, depts, ids] = await Promise.all([
+  const [tickets, days, topics, rollups, depts, ids, facts] = await Promise.all([
     scanHash(conn, keys.tickets),
     scanHash(conn, keys.days),
     scanHash(conn, keys.topics),
     scanHash(conn, keys.rollups),
     scanHash(conn, keys.depts),
     conn.zRangeWithScores(keys.ids, 0, -1),
+    scanHash(conn, keys.facts),
   ]);
   let state: CoreState;
   try {
@@ -88,6 +89,7 @@ export async function loadState(conn: RedisClient, keys: Keys, rules: Rules, opt
         rollups,
         depts,
         ids: ids.map(({ value, score }) => [String(value), Number(score)] as [string, number]),
+        facts,
       },
       undefined,
       rules,

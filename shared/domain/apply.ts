@@ -6,6 +6,7 @@ import { addWorkingDay } from './calendar.ts';
 import { coPartOf, heldUpByCoHandler } from './cohandling.ts';
 import { maskText } from './privacy.ts';
 import type { Rules } from './rules.ts';
+import { noteFact } from './analysis/facts.ts';
 import { countTopics } from './topics.ts';
 import { emptyDay, emptyDeptDay, type CoPart, type CoreState, type DayStats, type DeptDay, type Ticket } from './state.ts';
 import { DAY, MINUTE } from './time.ts';
@@ -188,6 +189,7 @@ function applyCreated(state: CoreState, rules: Rules, e: EventOf<'ticket.created
       location: e.location ?? null,
     }),
   );
+  noteFact(state, rules, e, at, keywords);
 }
 
 /** A department's name and kind follow the latest assignment or co-assignment that names it. */
@@ -286,6 +288,7 @@ export function mutate(state: CoreState, rules: Rules, e: HotlineEvent, at: numb
   // every ticket event is handled below (a new one would not compile at `unhandled`).
   const t = state.tickets.get(e.ticketId)!;
   touch(state, t);
+  noteFact(state, rules, e, at, keywords);
   switch (e.type) {
     case 'ticket.assigned':
       applyAssigned(state, rules, t, e, at);

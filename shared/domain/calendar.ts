@@ -10,8 +10,13 @@ export interface CalendarAdditions {
   coveredUntil?: string;
 }
 
+/** What a day is, for comparing like with like (analysis baselines): 调休 make-up days are 'makeup'. */
+export type DayKind = 'working' | 'rest' | 'holiday' | 'makeup';
+
 export interface Calendar {
   isWorkingDay(day: number): boolean;
+  /** working (Mon-Fri), rest (a weekend day), holiday (an official holiday), makeup (an official make-up working day). */
+  dayKind(day: number): DayKind;
   /** The last date the calendar is known to be right for. */
   readonly coveredUntil: string;
   readonly coveredUntilDay: number;
@@ -68,7 +73,15 @@ export function createCalendar(add: CalendarAdditions, data: ChineseDaysData = l
     }
     return w;
   }
-  return { isWorkingDay, coveredUntil, coveredUntilDay: dayOfDate(coveredUntil)! };
+  function dayKind(day: number): DayKind {
+    if (workdays.has(day)) {
+      const wd = weekdayOfDay(day);
+      return wd === 0 || wd === 6 ? 'makeup' : 'working';
+    }
+    if (holidays.has(day)) return 'holiday';
+    return isWorkingDay(day) ? 'working' : 'rest';
+  }
+  return { isWorkingDay, dayKind, coveredUntil, coveredUntilDay: dayOfDate(coveredUntil)! };
 }
 
 /** The first working day after `day`. */

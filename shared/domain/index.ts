@@ -19,3 +19,4 @@ export * from './memory.ts';
 export * from './topics.ts';
 export * from './cohandling.ts';
 export * from './schema3.ts';
+export * from './analysis/index.ts';

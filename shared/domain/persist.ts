@@ -1,5 +1,6 @@
 // The stored form of the state. The store writes these strings with the stream position and the
 // XACK in one MULTI/EXEC; restoreState reads them back. Bump SCHEMA_VERSION on any change of form.
+import { restoreFacts } from './analysis/facts.ts';
 import { internCategory } from './apply.ts';
 import { forgetConfiguredNames, topicWindow } from './topics.ts';
 import type { Rules } from './rules.ts';
@@ -23,6 +24,10 @@ export interface Changes {
   depts: Map<string, string>;
   ids: Array<[string, number]>;
   forgetIdsBefore: number | null;
+  /** Analysis facts written or changed (analysis/facts.ts): ticketId -> JSON. */
+  facts: Map<string, string>;
+  /** Analysis facts that left the window. */
+  forgetFacts: string[];
 }
 
 interface Meta {
@@ -60,6 +65,13 @@ export function takeChanges(state: CoreState, rules?: Rules): Changes {
     rollups: new Map([...d.rollups].map((day) => [dateOfDay(day), rollupJson(day)])),
     depts: new Map([...d.depts].map((id) => [id, JSON.stringify(state.depts.get(id))])),
     ids: d.ids,
+    facts: new Map(
+      [...d.facts].flatMap((id) => {
+        const f = state.facts.get(id);
+        return f ? [[id, JSON.stringify(f)] as [string, string]] : [];
+      }),
+    ),
+    forgetFacts: d.forgetFacts,
     // Ids that left the retention at the batch's end: no later entry can find them a duplicate (the
     // event clock only moves forward), and this batch's own entries had theirs loaded before it ran.
     forgetIdsBefore: state.maxAt === null || !rules ? null : state.maxAt - rules.config.limits.idRetentionDays * DAY,
@@ -77,6 +89,8 @@ export interface StoredState {
   rollups: Iterable<[string, string]>;
   depts: Iterable<[string, string]>;
   ids: Iterable<[string, number]>;
+  /** Analysis facts (absent in stores written before the analysis: it starts empty, no migration). */
+  facts?: Iterable<[string, string]>;
 }
 
 export class SchemaVersionError extends Error {}
@@ -114,6 +128,7 @@ export function restoreState(stored: StoredState, state: CoreState = createState
     state.rollups.set(dayOfDate(date)!, new Map(Object.entries(JSON.parse(json) as Record<string, DeptDay>)));
   }
   for (const [id, json] of stored.depts) state.depts.set(id, JSON.parse(json) as Dept);
+  restoreFacts(state, rules, stored.facts ?? []);
   const ids = [...stored.ids].sort((a, b) => a[1] - b[1]);
   for (const [id, at] of ids) state.ids.set(id, at);
   return state;

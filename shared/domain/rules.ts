@@ -21,12 +21,19 @@ export interface Rules {
    * Must be deterministic: a replay gives the same figures only with the same segmenter.
    */
   readonly segment?: (text: string) => string[];
+  /**
+   * A keyed hash (HMAC) of a citizen's phone, for repeat callers (analysis/facts.ts): injected (the
+   * server keys it with HOTLINE_ANALYSIS_SECRET) so the core never holds the secret; without it no
+   * caller is compared.
+   */
+  readonly hashPhone?: (normalisedPhone: string) => string;
 }
 
 export interface RulesOptions {
   tz: string;
   clock: ClockKind;
   segment?: (text: string) => string[];
+  hashPhone?: (normalisedPhone: string) => string;
 }
 
 export function createRules(config: Config, opts: RulesOptions): Rules {
@@ -39,6 +46,7 @@ export function createRules(config: Config, opts: RulesOptions): Rules {
     schema: makeEventSchema(districts.map((d) => d.code)),
     districtNames: new Map(districts.map((d) => [d.code, d.name])),
     ...(opts.segment ? { segment: opts.segment } : {}),
+    ...(opts.hashPhone ? { hashPhone: opts.hashPhone } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 // The core's state: plain data, changed only by apply.ts. Sized for a year of traffic: tickets are
 // compact records (content and citizen data live in the store, not here), figures are per local day.
+import type { Fact } from './analysis/facts.ts';
 import {
   CHANNELS,
   TICKET_KINDS,
@@ -128,6 +129,10 @@ export interface Dirty {
   rollups: Set<number>;
   depts: Set<string>;
   ids: Array<[string, number]>;
+  /** Analysis facts written or changed (analysis/facts.ts). */
+  facts: Set<string>;
+  /** Analysis facts that left the window: the store may delete them. */
+  forgetFacts: string[];
 }
 
 export interface CoreState {
@@ -139,6 +144,11 @@ export interface CoreState {
   /** Keywords of the last few local days (topics.ts). */
   topics: Map<number, TopicDay>;
   rollups: Map<number, Map<string, DeptDay>>;
+  /**
+   * What the analysis (研判) keeps of each ticket created in its window (config analysis.historyDays),
+   * oldest first: closed tickets leave `tickets` after a day, the analysis needs weeks of them.
+   */
+  facts: Map<string, Fact>;
   /** Applied event ids and their `at`, oldest insertion first. */
   ids: Map<string, number>;
   ingest: Ingest;
@@ -163,6 +173,8 @@ export function emptyDirty(): Dirty {
     rollups: new Set(),
     depts: new Set(),
     ids: [],
+    facts: new Set(),
+    forgetFacts: [],
   };
 }
 
@@ -174,6 +186,7 @@ export function createState(opts: { trackChanges?: boolean } = {}): CoreState {
     days: new Map(),
     topics: new Map(),
     rollups: new Map(),
+    facts: new Map(),
     ids: new Map(),
     ingest: { applied: 0, duplicates: 0, rejected: 0 },
     agents: null,

@@ -23,7 +23,7 @@ import { createSegmenter } from '../../server/core/segmenter.ts';
 import { makeKeys } from '../../server/store/keys.ts';
 import { call, comparable, getSnapshot } from '../support/http.ts';
 import { startTestServer, uniqueNames, type TestServer } from '../support/server.ts';
-import { atOrAfter, connectRedis, type TestRedis } from '../support/stream.ts';
+import { atOrAfter, connectRedis, waitDurable, type TestRedis } from '../support/stream.ts';
 import { waitFor } from '../support/wait.ts';
 
 // Four days, so that co-handling parts (which take days) begin and end in them.
@@ -109,6 +109,9 @@ describe('replay: live server and pure core agree', () => {
     }
 
     const live = await caughtUp(lastId);
+    // Ticket details read their timelines from Redis: wait until the last batch is durable too (the
+    // snapshot shows the state in memory, a batch's write can follow it by a moment).
+    await waitDurable(redis, server!.instance, lastId, 60_000);
     const asOf = state.maxAt!;
     const local = buildSnapshot(state, rules, { asOf, builtAt: 0, wallNow: 0, seq: 0 });
     expect(live.ingest.rejected).toBeGreaterThan(0);

@@ -14,6 +14,7 @@ import type {
   WallListItem,
   WarningsAnswer,
 } from '@shared/contract/snapshot.ts';
+import type { AnalysisAnswer } from '@shared/domain/analysis/index.ts';
 import { pageParams } from '../params.ts';
 
 /** An answer other than 2xx: the status and the server's `error` sentence. */
@@ -111,6 +112,7 @@ export function createApi(o: ApiOptions) {
       q: { color: 'red' | 'yellow'; district?: string | null; deptId?: string | null; offset?: number; limit?: number },
       signal?: AbortSignal,
     ) => json<WarningsAnswer>(`/warnings${queryString(q)}`, { signal }),
+    analysis: (date?: string | null, signal?: AbortSignal) => json<AnalysisAnswer>(`/analysis${queryString({ date })}`, { signal }),
     ticket: (id: string, signal?: AbortSignal) => json<TicketAnswer>(`/tickets/${encodeURIComponent(id)}`, { signal }),
     supervise: (id: string, body: { level: number; note?: string }) =>
       json<{ eventId: string }>(`/tickets/${encodeURIComponent(id)}/supervise`, { method: 'POST', body: JSON.stringify(body) }),
