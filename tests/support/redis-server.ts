@@ -80,7 +80,7 @@ export async function startRedisServer(opts: { appendonly?: boolean } = {}): Pro
     child = c;
     c.stdout!.on('data', (d) => (log = (log + d.toString()).slice(-4000)));
     c.stderr!.on('data', (d) => (log = (log + d.toString()).slice(-4000)));
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       if (c.exitCode !== null) break;
       if (await ping(port)) return;

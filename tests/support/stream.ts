@@ -49,7 +49,7 @@ export async function newestEntry(r: TestRedis, stream: string): Promise<{ id: s
 export const atOrAfter = (id: string | null, target: string) => id !== null && compareStreamIds(id, target) >= 0;
 
 /** Wait until the instance has made `id` durable (its stored position reached it). */
-export async function waitDurable(r: TestRedis, instance: string, id: string, timeoutMs = 20_000): Promise<void> {
+export async function waitDurable(r: TestRedis, instance: string, id: string, timeoutMs = 60_000): Promise<void> {
   await waitFor(`${instance} durable at ${id}`, async () => atOrAfter((await r.hGet(`lianxin:${instance}:meta`, 'position')) ?? null, id), {
     timeoutMs,
   });
