@@ -206,7 +206,7 @@ describe('co-handling and returns through the live server', () => {
       route: ['d-zj', 'd-cg'],
       colour: 'yellow',
       reason: 'co-overdue',
-      why: '协办单位超过协办时限仍未答复',
+      why: '协办单位超过协办时限仍未完成其协办部分',
     });
     expect(c2.ticket.coHandlers.map((h) => [h.deptId, h.state, h.at])).toEqual([['d-zj', 'open', null]]);
   });
