@@ -13,19 +13,18 @@
 // Long animation frames (> 50 ms, PerformanceObserver 'long-animation-frame') are counted.
 //
 //   tsx scripts/bench-render.ts [--updates 300] [--push-ms 100] [--warmup 20] [--sizes 1920x1080,3840x2160]
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClient } from 'redis';
-import { startServer, type RunningServer } from '../server/app.ts';
-import { silentLogger } from '../server/util/log.ts';
+import type { RunningServer } from '../server/app.ts';
 import { launchBrowser, type TestBrowser } from '../tests/support/browser.ts';
 import { ensureClientBuilt } from './lib/build-client.ts';
 import { loadConfig } from './lib/config.ts';
+import { runBench, startBenchServer } from './lib/bench-run.ts';
 import { ROOT } from './lib/paths.ts';
-import { startRedisChild, type RedisChild } from './lib/redis-child.ts';
+import type { RedisChild } from './lib/redis-child.ts';
 import { DAY, entryFields, generate, parseLocalDate, type SimItem } from './sim/index.ts';
 
 const TARGET_MS = 16;
@@ -150,23 +149,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'lianxin-bench-render-'));
 
 async function main(): Promise<Row[]> {
   await ensureClientBuilt(ROOT, log);
-  const redis = (running.redis = await startRedisChild(tmp));
-  const token = `bench-${randomUUID()}`;
-  const stream = 'bench:render:events';
-  const server = (running.server = await startServer(
-    {
-      HOTLINE_TOKENS: `wall:${token}`,
-      REDIS_URL: redis.url,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      HOTLINE_STREAM: stream,
-      HOTLINE_INSTANCE: 'bench-render',
-      HOTLINE_CLOCK: 'event',
-      HOTLINE_PUSH_MS: String(PUSH_MS),
-      HOTLINE_STATIC: join(ROOT, 'dist/client'),
-    },
-    { log: silentLogger },
-  ));
+  const { redis, server, token, stream } = await startBenchServer('render', tmp, PUSH_MS, running);
   log(`redis ${redis.url}, server ${server.url}, push every ${PUSH_MS} ms`);
 
   const r = createClient({ url: redis.url });
@@ -361,36 +344,24 @@ async function stopAll(): Promise<void> {
   rmSync(tmp, { recursive: true, force: true });
 }
 
-// Ctrl-C or a kill: stop what was started (the private Redis runs in its own process group).
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(sig, () => {
-    log(`${sig}: stopping`);
-    setTimeout(() => process.exit(130), 15_000).unref();
-    void stopAll().finally(() => process.exit(130));
-  });
-}
-
-let code = 0;
-try {
-  const rows = await main();
-  console.log('');
-  console.log(`The wall applying and rendering one update, in ms (target: ${TARGET_MS} ms of work, one frame)`);
-  console.log(table(rows));
-  console.log(
-    "work: the update's JS (socket.io, store, Vue, ECharts setOption; microtasks included) + its frame (requestAnimationFrame callbacks, ECharts drawing, style, layout, paint) from the frame's start to its end;",
-  );
-  console.log(
-    "latency: socket message → end of that frame, idle wait for the frame's start included; JS: the message handler alone; server→frame: the message's builtAt → frame end.",
-  );
-  for (const r of rows) {
+await runBench(
+  'render',
+  async () => {
+    const rows = await main();
+    console.log('');
+    console.log(`The wall applying and rendering one update, in ms (target: ${TARGET_MS} ms of work, one frame)`);
+    console.log(table(rows));
     console.log(
-      `${r.size}: work median ${r.workMedian.toFixed(1)} ms (${(r.workMedian / TARGET_MS).toFixed(2)}x the target: ${r.workMedian <= TARGET_MS ? 'meets it' : 'MISSES it'}), p95 ${r.workP95.toFixed(1)} ms; latency median ${r.msgMedian.toFixed(1)} ms`,
+      "work: the update's JS (socket.io, store, Vue, ECharts setOption; microtasks included) + its frame (requestAnimationFrame callbacks, ECharts drawing, style, layout, paint) from the frame's start to its end;",
     );
-  }
-} catch (err) {
-  console.error(`[bench:render] failed: ${(err as Error).stack ?? err}`);
-  code = 1;
-} finally {
-  await stopAll();
-}
-process.exit(code);
+    console.log(
+      "latency: socket message → end of that frame, idle wait for the frame's start included; JS: the message handler alone; server→frame: the message's builtAt → frame end.",
+    );
+    for (const r of rows) {
+      console.log(
+        `${r.size}: work median ${r.workMedian.toFixed(1)} ms (${(r.workMedian / TARGET_MS).toFixed(2)}x the target: ${r.workMedian <= TARGET_MS ? 'meets it' : 'MISSES it'}), p95 ${r.workP95.toFixed(1)} ms; latency median ${r.msgMedian.toFixed(1)} ms`,
+      );
+    }
+  },
+  stopAll,
+);

@@ -22,7 +22,7 @@ import { StreamConsumer } from './store/consumer.ts';
 import { makeKeys } from './store/keys.ts';
 import { loadState } from './store/load.ts';
 import { schedulePersonalDataSweep } from './store/retention.ts';
-import { closeRedis, createRedis, pingWithin, type RedisClient } from './store/redis.ts';
+import { closeRedis, COMMAND_DEADLINE_MS, createRedis, pingWithin, RedisWatch, withinDeadline, type RedisClient } from './store/redis.ts';
 import { socketSecurity } from './http/security.ts';
 import { idempotencyStore } from './ops/idempotency.ts';
 import { jsonLogger } from './ops/log.ts';
@@ -157,7 +157,8 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
     log.warn(cal);
   }
 
-  const notices = statusNotices({ redis: main, consumer, tz: env.tz });
+  const watch = new RedisWatch(main);
+  const notices = statusNotices({ redis: main, watch, consumer, tz: env.tz });
   const build = snapshotBuilder(engine, notices);
   let realtime: Realtime | null = null;
   const broadcaster = new Broadcaster(
@@ -186,7 +187,7 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
   const ctx: HttpContext = {
     env,
     engine,
-    store: ticketStore(main, keys),
+    store: ticketStore(main, keys, watch),
     // The last snapshot built (and pushed): never rebuilt per request (README, "Limits").
     snapshot: () => broadcaster.current,
     ready: async () => {
@@ -239,6 +240,7 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
     });
   } catch (err) {
     broadcaster.stop();
+    watch.stop();
     await sweep.stop();
     await consumer.stop();
     await realtime.close().catch(() => undefined);
@@ -262,6 +264,7 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
       (closing ??= (async () => {
         if (!(await inFlight.drain(env.ops.shutdownMs))) log.warn(`closing with ${inFlight.inFlight} requests still in flight`);
         broadcaster.stop();
+        watch.stop();
         await sweep.stop();
         await consumer.stop();
         await realtime!.close();
@@ -270,12 +273,13 @@ export async function startServer(input: EnvInput, opts: StartOptions = {}): Pro
   };
 }
 
-function ticketStore(main: RedisClient, keys: ReturnType<typeof makeKeys>): TicketStore {
-  // Reads and writes that need Redis answer 503 while it is away (the state in memory still serves
-  // everything else).
+function ticketStore(main: RedisClient, keys: ReturnType<typeof makeKeys>, watch: RedisWatch): TicketStore {
+  // Reads and writes that need Redis answer 503 while it is away or hung (the state in memory still
+  // serves everything else): at once when it is known not to answer, else after COMMAND_DEADLINE_MS.
   const guard = async <T>(p: () => Promise<T>): Promise<T> => {
+    if (!watch.responsive()) throw new UnavailableError('redis is not answering');
     try {
-      return await p();
+      return await withinDeadline(p(), COMMAND_DEADLINE_MS);
     } catch (err) {
       throw new UnavailableError((err as Error).message);
     }

@@ -1,16 +1,25 @@
 // Operators' notices from this process's own condition, shown on every screen: staleness is shown,
 // never hidden (a wall must not keep saying "all fine" while its figures are frozen).
 import type { ConsumerStatus } from '../store/consumer.ts';
-import type { RedisClient } from '../store/redis.ts';
+import type { RedisClient, RedisWatch } from '../store/redis.ts';
 import { localClock } from '../util/time.ts';
 
-export function statusNotices(o: { redis: RedisClient; consumer: { status: ConsumerStatus }; tz: string }): () => string[] {
+export function statusNotices(o: {
+  redis: RedisClient;
+  /** A connected Redis that stopped answering (hung, not away). */
+  watch?: Pick<RedisWatch, 'hungSince'>;
+  consumer: { status: ConsumerStatus };
+  tz: string;
+}): () => string[] {
   let downSince: number | null = null;
   return () => {
     const out: string[] = [];
     if (!o.redis.isReady) {
       downSince ??= Date.now();
       out.push(`与 Redis 的连接中断（自 ${localClock(downSince, o.tz)} 起），数据暂停更新，恢复后自动续接`);
+    } else if (o.watch?.hungSince() != null) {
+      downSince = null;
+      out.push(`Redis 无响应（自 ${localClock(o.watch.hungSince()!, o.tz)} 起），数据暂停更新，恢复后自动续接`);
     } else {
       downSince = null;
       switch (o.consumer.status) {

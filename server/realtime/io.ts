@@ -79,6 +79,25 @@ export interface Realtime {
 
 /** A paired wall's last-seen time is written at most this often. */
 const SEEN_EVERY_MS = 15_000;
+/**
+ * A client that stops reading (a frozen kiosk, a dead link the kernel still buffers for) makes every
+ * message wait in the server's memory. Past this many bytes waiting for one client it is
+ * disconnected; a screen that comes back reconnects and starts again from a fresh snapshot.
+ */
+export const SOCKET_BUFFER_LIMIT_BYTES = 1024 * 1024;
+/** At most one `resync` snapshot per client this often; asks in between are answered once, at its end. */
+export const RESYNC_MIN_MS = 1000;
+
+/** Bytes waiting to be sent to this client: engine.io's queue and the WebSocket's own buffer. */
+export function bufferedBytes(socket: Pick<Socket, 'conn'>): number {
+  const conn = socket.conn as unknown as {
+    writeBuffer?: Array<{ data?: unknown }>;
+    transport?: { socket?: { bufferedAmount?: number } };
+  };
+  let n = conn.transport?.socket?.bufferedAmount ?? 0;
+  for (const p of conn.writeBuffer ?? []) if (typeof p.data === 'string') n += p.data.length;
+  return n;
+}
 
 type Ack = (r: { ok: true } | { ok: false; error: string }) => void;
 const safeAck = (ack: unknown): Ack => (typeof ack === 'function' ? (ack as Ack) : () => {});
@@ -160,8 +179,22 @@ export function attachRealtime(http: HttpServer, o: RealtimeOptions): Realtime {
       socket.emit('focus', focus.effectiveFor(socket.data.wall));
     }
 
-    socket.on('resync', () => {
+    // Throttled: a client asking in a loop costs one snapshot a second, not one per ask.
+    let lastResync = -Infinity;
+    let resyncTimer: NodeJS.Timeout | null = null;
+    const resync = () => {
+      resyncTimer = null;
+      lastResync = Date.now();
       socket.emit('snapshot', o.current());
+    };
+    socket.on('resync', () => {
+      if (resyncTimer) return;
+      const wait = lastResync + RESYNC_MIN_MS - Date.now();
+      if (wait <= 0) resync();
+      else resyncTimer = setTimeout(resync, wait);
+    });
+    socket.on('disconnect', () => {
+      if (resyncTimer) clearTimeout(resyncTimer);
     });
 
     socket.on('focus:set', (input, ack) => {
@@ -195,9 +228,28 @@ export function attachRealtime(http: HttpServer, o: RealtimeOptions): Realtime {
     });
   });
 
+  /** Before each broadcast: a client with more than the limit waiting is let go of. */
+  const dropSlowClients = () => {
+    for (const s of io.of('/').sockets.values()) {
+      const waiting = bufferedBytes(s);
+      if (waiting <= SOCKET_BUFFER_LIMIT_BYTES) continue;
+      o.log.warn(
+        `socket ${s.id} (${s.data.by}${s.data.wall ? `, wall ${s.data.wall}` : ''}) disconnected: ${waiting} bytes waiting, it stopped reading`,
+      );
+      // Not a close handshake the client would never read: the connection goes at once, and its buffers with it.
+      (s.conn as unknown as { transport?: { socket?: { terminate?: () => void } } }).transport?.socket?.terminate?.();
+      s.disconnect(true);
+    }
+  };
   const sink: BroadcastSink = {
-    snapshot: (s: Snapshot) => io.to(LIVE).emit('snapshot', s),
-    patch: (p: PatchMessage) => io.to(LIVE).emit('patch', p),
+    snapshot: (s: Snapshot) => {
+      dropSlowClients();
+      io.to(LIVE).emit('snapshot', s);
+    },
+    patch: (p: PatchMessage) => {
+      dropSlowClients();
+      io.to(LIVE).emit('patch', p);
+    },
   };
 
   return {

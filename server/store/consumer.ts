@@ -63,7 +63,7 @@ export interface ConsumerOptions {
   log: Logger;
   blockMs?: number;
   lock?: LockOptions;
-  /** Wall clock for `lastEntryAt`; injectable for tests. */
+  /** Wall clock for `lastEntryAt` and for an `at` too far ahead; injectable for tests. */
   now?: () => number;
   /**
    * Test seam: called after the core processed each entry (not one set aside). A throw here is the
@@ -101,9 +101,10 @@ interface Run {
 }
 
 const isSetAside = (p: ParseResult) => !p.ok && p.code === 'internal';
-function attemptParse(rules: Rules, entry: StreamEntry): ParseResult | { error: unknown } {
+/** `wallNow`: the server's clock as the entry arrives (an `at` more than 24 h ahead of it is `schema`). */
+function attemptParse(rules: Rules, entry: StreamEntry, wallNow: number): ParseResult | { error: unknown } {
   try {
-    return parseEntry(rules, entry.fields);
+    return parseEntry(rules, entry.fields, { wallNow });
   } catch (error) {
     return { error };
   }
@@ -309,7 +310,7 @@ export class StreamConsumer {
     const rules = this.#o.engine.rules;
     for (const entry of run.entries) {
       // The first attempt without a wait on Redis, unless it must be counted before it runs.
-      const first = countFirst ? null : attemptParse(rules, entry);
+      const first = countFirst ? null : attemptParse(rules, entry, (this.#o.now ?? Date.now)());
       run.parsed.push(first && !('error' in first) ? first : await this.#parseAgain(entry, run, first?.error));
     }
     await this.#loadNamed(run.parsed);
@@ -330,7 +331,7 @@ export class StreamConsumer {
       if (attempts > MAX_ATTEMPTS) {
         return this.#setAside(entry, (await this.#attempts.lastError(entry.id)) ?? 'the server stopped while processing this entry');
       }
-      const first = attemptParse(rules, entry);
+      const first = attemptParse(rules, entry, (this.#o.now ?? Date.now)());
       if (!('error' in first)) return first;
       firstError = first.error;
     }
@@ -338,7 +339,7 @@ export class StreamConsumer {
     attempts = await this.#failed(entry, firstError, run);
     while (attempts < MAX_ATTEMPTS) {
       attempts = await this.#beginAttempt(entry, run);
-      const again = attemptParse(rules, entry);
+      const again = attemptParse(rules, entry, (this.#o.now ?? Date.now)());
       if (!('error' in again)) return again;
       message = messageOf(again.error);
       await this.#failed(entry, again.error, run);

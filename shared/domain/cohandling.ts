@@ -4,7 +4,7 @@
 // ticket detail reads the whole story from the stored timeline.
 import type { BouncedItem, CoHandler, CoPartEnd, CoPartItem, CoPartsAnswer, ReturnsAnswer } from '../contract/snapshot.ts';
 import { partOverdue } from './colour.ts';
-import type { Rules } from './rules.ts';
+import { configuredDeptName, type Rules } from './rules.ts';
 import type { CoPart, CoreState, Dept, Ticket } from './state.ts';
 import { screenTitle } from './warnings.ts';
 
@@ -52,7 +52,7 @@ export function coPartsNow(state: CoreState, asOf: number): CoNow {
 }
 
 function deptName(state: CoreState, rules: Rules, id: string): string {
-  return rules.config.deptNames[id] ?? state.depts.get(id)?.name ?? id;
+  return configuredDeptName(rules, id) ?? state.depts.get(id)?.name ?? id;
 }
 
 function bouncedItem(t: Ticket): BouncedItem {
@@ -138,7 +138,7 @@ interface TimelineEvent {
  */
 export function coHandlersOf(rules: Rules, depts: ReadonlyMap<string, Dept>, timeline: readonly string[]): CoHandler[] {
   const fmt = (iso: string) => rules.zone.format(Date.parse(iso));
-  const name = (id: string) => rules.config.deptNames[id] ?? depts.get(id)?.name ?? id;
+  const name = (id: string) => configuredDeptName(rules, id) ?? depts.get(id)?.name ?? id;
   const all: CoHandler[] = [];
   /** Beside each part: its deadline in ms and whether it co-replied. */
   const seen: Array<{ dueMs: number; coReplied: boolean }> = [];

@@ -4,7 +4,7 @@ import { DEPT_KINDS } from '../contract/events.ts';
 import type { Colour, DepartmentRow, Period } from '../contract/snapshot.ts';
 import { coPartsNow } from './cohandling.ts';
 import { moment, ticketColour } from './colour.ts';
-import type { Rules } from './rules.ts';
+import { configuredDeptName, type Rules } from './rules.ts';
 import { emptyDeptDay, type CoreState, type DeptDay } from './state.ts';
 import { dayOfDate } from './time.ts';
 
@@ -122,7 +122,7 @@ export function departmentRows(state: CoreState, rules: Rules, period: Period, a
     const red = redNow.get(dept.id) ?? 0;
     rows.push({
       id: dept.id,
-      name: rules.config.deptNames[dept.id] ?? dept.name,
+      name: configuredDeptName(rules, dept.id) ?? dept.name,
       kind: dept.kind,
       assigned: s.assigned,
       ...rates,

@@ -6,6 +6,7 @@ export * from './state.ts';
 export * from './privacy.ts';
 export * from './surnames.ts';
 export * from './ingest.ts';
+export * from './input.ts';
 export { checkEvent, mutate, type Rejection } from './apply.ts';
 export * from './colour.ts';
 export * from './departments.ts';

@@ -5,6 +5,7 @@ import type { HotlineEvent, RejectCode, StreamEntry } from '../contract/events.t
 import { checkEvent, mutate, rememberId } from './apply.ts';
 import type { Rules } from './rules.ts';
 import type { CoreState } from './state.ts';
+import { clampText, eventLimitReason, oversizeReason, wellFormed } from './input.ts';
 import { timelineRecord } from './personal-data.ts';
 import { eventKeywords } from './topics.ts';
 import { DAY } from './time.ts';
@@ -31,13 +32,21 @@ function describeIssue(issue: z.core.$ZodIssue, value: Record<string, unknown>):
   return `field ${path || '(event)'}: ${issue.message}`;
 }
 
-/** Parses and validates an entry's `event` field against the contract's schema. */
-export function parseEntry(rules: Rules, fields: Record<string, string>): ParseResult {
+/**
+ * Parses and validates an entry's `event` field against the contract's schema. `wallNow`, the
+ * server's clock as the entry arrives, rejects an `at` more than 24 h ahead of it (events.md); without
+ * it (in-process replays, unit tests) no `at` is too far ahead. Odd input (input.ts): an event text
+ * over MAX_EVENT_CHARS and over-long ids are `schema`; lone surrogates become U+FFFD; unbounded free
+ * text is cut to TEXT_LIMITS.
+ */
+export function parseEntry(rules: Rules, fields: Record<string, string>, opts: { wallNow?: number } = {}): ParseResult {
   const raw = fields.event;
   if (raw === undefined) return { ok: false, code: 'no-event', reason: 'no-event: the entry has no event field', raw: '' };
+  const oversize = oversizeReason(raw);
+  if (oversize) return { ok: false, code: 'schema', reason: oversize, raw };
   let value: unknown;
   try {
-    value = JSON.parse(raw);
+    value = wellFormed(raw, JSON.parse(raw));
   } catch (err) {
     return { ok: false, code: 'not-json', reason: `not-json: the event is not valid JSON (${(err as Error).message})`, raw };
   }
@@ -56,8 +65,11 @@ export function parseEntry(rules: Rules, fields: Record<string, string>): ParseR
     const which = typeof id === 'string' ? ` (event ${id})` : '';
     return { ok: false, code: 'schema', reason: `schema: ${sentence}${which}`, raw };
   }
+  const limit = eventLimitReason(parsed.data, opts.wallNow);
+  if (limit) return { ok: false, code: 'schema', reason: limit, raw };
+  const event = clampText(parsed.data);
   // Text work (the hot topics' keywords) belongs with parsing, before the ordered apply.
-  return { ok: true, event: parsed.data, raw, keywords: eventKeywords(rules, parsed.data) };
+  return { ok: true, event, raw, keywords: eventKeywords(rules, event) };
 }
 
 /**
@@ -96,7 +108,7 @@ export function applyEvent(
   if (state.maxAt === null || at > state.maxAt) state.maxAt = at;
   rememberId(state, rules, event.id, at);
   state.ingest.applied++;
-  if (state.dirty && 'ticketId' in event) state.dirty.timeline.push([event.ticketId, timelineRecord(event, raw)]);
+  if (state.dirty && 'ticketId' in event) state.dirty.timeline.push([event.ticketId, timelineRecord(event)]);
   return { kind: 'applied', event };
 }
 

@@ -4,7 +4,17 @@ import { restoreFacts } from './analysis/facts.ts';
 import { internCategory } from './apply.ts';
 import { forgetConfiguredNames, topicWindow } from './topics.ts';
 import type { Rules } from './rules.ts';
-import { createState, emptyDirty, type CoreState, type DayStats, type Dept, type DeptDay, type Ticket, type TopicDay } from './state.ts';
+import {
+  asCounts,
+  createState,
+  emptyDirty,
+  type CoreState,
+  type DayStats,
+  type Dept,
+  type DeptDay,
+  type Ticket,
+  type TopicDay,
+} from './state.ts';
 import { DAY, dateOfDay, dayOfDate } from './time.ts';
 
 export const SCHEMA_VERSION = 3;
@@ -116,8 +126,17 @@ export function restoreState(stored: StoredState, state: CoreState = createState
     state.tickets.set(id, t);
     if (t.state !== 'closed') state.open.set(id, t);
   }
-  for (const [date, json] of stored.days) state.days.set(dayOfDate(date)!, JSON.parse(json) as DayStats);
-  for (const [date, json] of stored.topics ?? []) state.topics.set(dayOfDate(date)!, JSON.parse(json) as TopicDay);
+  // Records keyed by entries' words get no prototype back (state.ts counts): `constructor` is a word.
+  for (const [date, json] of stored.days) {
+    const d = JSON.parse(json) as DayStats;
+    d.categories = asCounts(d.categories);
+    d.districtCreated = asCounts(d.districtCreated);
+    state.days.set(dayOfDate(date)!, d);
+  }
+  for (const [date, json] of stored.topics ?? []) {
+    const t = JSON.parse(json) as TopicDay;
+    state.topics.set(dayOfDate(date)!, { keywords: asCounts(t.keywords), keywordDistricts: asCounts(t.keywordDistricts) });
+  }
   // Only the window's days are kept; older ones the store may still hold are not needed.
   if (rules && state.topics.size > 0) {
     const newest = Math.max(...state.topics.keys());

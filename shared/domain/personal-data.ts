@@ -24,11 +24,14 @@ const TEXT_FIELDS = ['reason', 'summary', 'note'] as const;
 const CITIZEN_FIELDS = ['title', 'content', 'citizen'] as const;
 
 /**
- * The JSON a ticket's timeline keeps of an applied event: the entry as sent, except a created
- * ticket's title, content and citizen (the details hold those, until they are deleted).
+ * The JSON a ticket's timeline keeps of an applied event: the validated event (the contract's
+ * fields), except a created ticket's title, content and citizen (the details hold those, until they
+ * are deleted).
  */
-export function timelineRecord(event: HotlineEvent, raw: string | undefined): string {
-  if (event.type !== 'ticket.created') return raw ?? JSON.stringify(event);
+export function timelineRecord(event: HotlineEvent): string {
+  // The validated event, never the raw text: fields the contract does not name (megabytes of them,
+  // nested as deep as a producer likes) are not stored, and over-long text is kept as it was cut.
+  if (event.type !== 'ticket.created') return JSON.stringify(event);
   const kept: Record<string, unknown> = { ...event };
   for (const k of CITIZEN_FIELDS) delete kept[k];
   return JSON.stringify(kept);

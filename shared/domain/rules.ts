@@ -55,3 +55,9 @@ export function calendarNotice(rules: Rules, todayDate: string): string | null {
   const day = dayOfDate(todayDate);
   return day === null ? null : calendarNoticeFor(rules.calendar, day);
 }
+
+/** The configuration's name for a department id, if it has one (own keys only: an id may be `constructor`). */
+export function configuredDeptName(rules: Rules, id: string): string | undefined {
+  const names = rules.config.deptNames;
+  return Object.hasOwn(names, id) ? names[id] : undefined;
+}

@@ -11,7 +11,7 @@ import { previousPeriod } from './period.ts';
 import type { Rules } from './rules.ts';
 import { ruleNumbers } from '../rules-text.ts';
 import type { Period } from '../contract/snapshot.ts';
-import { emptyDay, type CoreState, type TopicDay } from './state.ts';
+import { counts, emptyDay, type CoreState, type TopicDay } from './state.ts';
 import { dateOfDay } from './time.ts';
 import { clusters, hotTopics } from './topics.ts';
 import { assessOpen, sortedOfColour, warningItem } from './warnings.ts';
@@ -32,7 +32,7 @@ export interface SnapshotInput {
   notices?: string[];
 }
 
-const NO_TOPICS: TopicDay = { keywords: {}, keywordDistricts: {} };
+const NO_TOPICS: TopicDay = { keywords: counts(), keywordDistricts: counts() };
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function buildSnapshot(state: CoreState, rules: Rules, input: SnapshotInput): Snapshot {

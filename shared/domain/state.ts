@@ -197,6 +197,19 @@ export function createState(opts: { trackChanges?: boolean } = {}): CoreState {
   };
 }
 
+/**
+ * A count per key, for keys that come from entries (category names, keywords, district codes): no
+ * prototype, so a key such as `constructor`, `__proto__` or `toString` is a count like any other.
+ */
+export const counts = (): Record<string, number> => Object.create(null) as Record<string, number>;
+
+/** The same record with no prototype (a record read back with JSON.parse has Object's). */
+export function asCounts(rec: Record<string, number> | null | undefined): Record<string, number> {
+  const out = counts();
+  if (rec) for (const k of Object.keys(rec)) out[k] = rec[k]!;
+  return out;
+}
+
 const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 export function emptyDay(): DayStats {
@@ -207,10 +220,10 @@ export function emptyDay(): DayStats {
     direct: 0,
     byChannel: zeros(CHANNELS),
     byKind: zeros(TICKET_KINDS),
-    categories: {},
+    categories: counts(),
     hourlyCreated: new Array(24).fill(0),
     hourlyClosed: new Array(24).fill(0),
-    districtCreated: {},
+    districtCreated: counts(),
     calls: { offered: 0, answered: 0, abandoned: 0 },
   };
 }

@@ -8,7 +8,7 @@ import { assess, moment } from './colour.ts';
 import { whyText } from '../rules-text.ts';
 import { personalDataNote, type StoredDetails } from './personal-data.ts';
 import { maskName, maskPhone, maskText, type CitizenData } from './privacy.ts';
-import type { Rules } from './rules.ts';
+import { configuredDeptName, type Rules } from './rules.ts';
 import type { CoreState } from './state.ts';
 import { HOUR } from './time.ts';
 
@@ -105,7 +105,7 @@ export function buildTicketAnswer(
         ? { at: zone.format(deleted.at), note: personalDataNote(deleted.days, zone.format(deleted.at).slice(0, 10)) }
         : null,
       createdAt: zone.format(t.createdAt),
-      dept: dept ? { id: dept.id, name: rules.config.deptNames[dept.id] ?? dept.name, kind: dept.kind } : null,
+      dept: dept ? { id: dept.id, name: configuredDeptName(rules, dept.id) ?? dept.name, kind: dept.kind } : null,
       assignedAt: fmt(t.assignedAt),
       dueAt: fmt(t.dueAt),
       signDueAt: fmt(t.signDueAt),

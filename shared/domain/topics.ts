@@ -11,7 +11,7 @@ import type { HotlineEvent } from '../contract/events.ts';
 import type { Cluster, HotTopic } from '../contract/snapshot.ts';
 import { maskText, type CitizenData } from './privacy.ts';
 import type { Rules } from './rules.ts';
-import type { CoreState, TopicDay } from './state.ts';
+import { counts, type CoreState, type TopicDay } from './state.ts';
 
 /** Distinct keywords counted per title, in the title's order. */
 export const MAX_KEYWORDS_PER_TITLE = 5;
@@ -235,7 +235,7 @@ export function countTopics(state: CoreState, rules: Rules, day: number, distric
   if (day > newest) slideWindow(state, rules, day);
   else if (day < newest - topicWindow(rules) + 1) return;
   let topic = state.topics.get(day);
-  if (!topic) state.topics.set(day, (topic = { keywords: {}, keywordDistricts: {} }));
+  if (!topic) state.topics.set(day, (topic = { keywords: counts(), keywordDistricts: counts() }));
   state.dirty?.topics.add(day);
   const kw = topic.keywords;
   for (const w of words) {

@@ -1,7 +1,7 @@
 // Warning lists: red and yellow tickets now, sorted by dueAt then ticketId (metrics.md).
 import type { WarningItem, WarningsAnswer } from '../contract/snapshot.ts';
 import { assess, moment, type Moment } from './colour.ts';
-import type { Rules } from './rules.ts';
+import { configuredDeptName, type Rules } from './rules.ts';
 import type { CoreState, Ticket } from './state.ts';
 
 export interface Assessed {
@@ -40,7 +40,7 @@ export function warningItem(state: CoreState, rules: Rules, a: Assessed): Warnin
   return {
     ticketId: t.id,
     deptId: t.deptId!,
-    deptName: rules.config.deptNames[t.deptId!] ?? dept?.name ?? t.deptId!,
+    deptName: configuredDeptName(rules, t.deptId!) ?? dept?.name ?? t.deptId!,
     district: t.district,
     category: t.category,
     title: screenTitle(t),

@@ -67,6 +67,6 @@ export async function waitLive(p: OpenedPage, lastId: string): Promise<void> {
       const s = await liveProbe(p.page);
       return s.phase === 'live' && s.lastEntryId === lastId;
     },
-    20_000,
+    60_000,
   );
 }

@@ -56,7 +56,7 @@ describe('the rules in words follow the configuration', () => {
     lastId = await feed(redis, server.stream, simTraffic({ daysBefore: 2, untilHour: 12 }));
     await serverAt(server, lastId);
     browser = await launchBrowser();
-  }, 90_000);
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -93,7 +93,7 @@ describe('the rules in words follow the configuration', () => {
     } finally {
       await p.page.close();
     }
-  }, 60_000);
+  }, 240_000);
 
   it("writes them in the leader's definitions", async () => {
     const p = await browser.open(screenUrl(server.url, TOKEN.leader, '/leader'), { viewport: { width: 1366, height: 900 } });
@@ -109,7 +109,7 @@ describe('the rules in words follow the configuration', () => {
     } finally {
       await p.page.close();
     }
-  }, 60_000);
+  }, 240_000);
 
   it("writes them in the ranking board's formula and in its XLSX's 口径说明 sheet", async () => {
     const p = await browser.open(screenUrl(server.url, TOKEN.leader, '/rankings'), { viewport: { width: 1366, height: 900 } });
@@ -139,5 +139,5 @@ describe('the rules in words follow the configuration', () => {
     } finally {
       await p.page.close();
     }
-  }, 60_000);
+  }, 240_000);
 });

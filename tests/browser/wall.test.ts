@@ -113,7 +113,7 @@ describe('the wall in Chromium on a simulated day', () => {
     lastId = await feed(redis, server.stream, items);
     settled = await serverAt(server, lastId);
     browser = await launchBrowser();
-  }, 90_000);
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -147,11 +147,11 @@ describe('the wall in Chromium on a simulated day', () => {
             const p = await liveProbe(page);
             return p.lastEntryId === lastId && (p.seq ?? 0) >= snap.seq && p.phase === 'live' ? p : null;
           },
-          20_000,
+          60_000,
         );
         expect(probe.via).toBe('store');
-        await page.waitForSelector('[data-testid="map-chart"] canvas', { timeout: 10_000 });
-        await page.waitForSelector('[data-testid="hourly-chart"] canvas', { timeout: 10_000 });
+        await page.waitForSelector('[data-testid="map-chart"] canvas', { timeout: 60_000 });
+        await page.waitForSelector('[data-testid="hourly-chart"] canvas', { timeout: 60_000 });
 
         // Every panel, on the screen.
         for (const id of PANELS) {
@@ -264,6 +264,6 @@ describe('the wall in Chromium on a simulated day', () => {
       } finally {
         await page.close();
       }
-    }, 60_000);
+    }, 240_000);
   }
 });

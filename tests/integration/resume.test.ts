@@ -43,7 +43,7 @@ async function start(o: Parameters<typeof startTestServer>[0]) {
   return s;
 }
 
-async function caughtUp(url: string, lastId: string, timeoutMs = 20_000): Promise<Snapshot> {
+async function caughtUp(url: string, lastId: string, timeoutMs = 60_000): Promise<Snapshot> {
   return waitFor(
     `snapshot at ${lastId}`,
     async () => {
@@ -69,7 +69,7 @@ describe('resuming', () => {
 
     const child = spawnServer(testEnv({ ...names, env: { HOTLINE_CONFIG: smallBatches } }));
     children.push(child);
-    const position = await waitFor('the first durable batch', () => redis.hGet(metaKey, 'position'), { timeoutMs: 20_000, everyMs: 2 });
+    const position = await waitFor('the first durable batch', () => redis.hGet(metaKey, 'position'), { timeoutMs: 60_000, everyMs: 2 });
     await child.kill('SIGKILL');
     const killedAt = await redis.hGet(metaKey, 'position');
     expect(position).toBeTruthy();
@@ -77,7 +77,7 @@ describe('resuming', () => {
 
     // The dead process's lock lapses (~3 s); the new one stands by until then, then takes over.
     const s = await start({ ...names, env: { HOTLINE_CONFIG: smallBatches } });
-    const snap = await caughtUp(s.url, end, 30_000);
+    const snap = await caughtUp(s.url, end, 120_000);
     await waitDurable(redis, names.instance, end);
     expect(snap.ingest).toEqual({ applied: t.applied, duplicates: t.duplicates, rejected: t.rejected });
     expect((await rejectedEntries(redis, names.stream)).length).toBe(t.rejected);

@@ -169,7 +169,7 @@ export async function liveProbe(page: Page): Promise<LiveProbe> {
 }
 
 /** Polls the page until `probe` answers truthy (page-side work stays in `probe`): waitFor's loop. */
-export function pageWait<T>(what: string, probe: () => Promise<T>, timeoutMs = 15_000, everyMs = 50): Promise<NonNullable<T>> {
+export function pageWait<T>(what: string, probe: () => Promise<T>, timeoutMs = 30_000, everyMs = 50): Promise<NonNullable<T>> {
   return waitFor(what, probe, { timeoutMs, everyMs });
 }
 

@@ -36,7 +36,7 @@ export function spawnServer(env: Record<string, string>, o: { compiled?: boolean
   return {
     child,
     output: () => out,
-    url: () => waitFor('the child server to listen', () => /listening on (http:\/\/\S+)/.exec(out)?.[1], { timeoutMs: 20_000 }),
+    url: () => waitFor('the child server to listen', () => /listening on (http:\/\/\S+)/.exec(out)?.[1], { timeoutMs: 60_000 }),
     exited,
     kill: async (signal = 'SIGKILL') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

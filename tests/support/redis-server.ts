@@ -19,6 +19,10 @@ export interface RedisProcess {
   stop(): Promise<void>;
   /** SIGKILL: no goodbye. */
   kill(): Promise<void>;
+  /** SIGSTOP: Redis hangs (connections stay open, nothing answers). */
+  pause(): void;
+  /** SIGCONT after pause(). */
+  resume(): void;
   /** stop() and remove the folder. */
   destroy(): Promise<void>;
 }
@@ -80,7 +84,7 @@ export async function startRedisServer(opts: { appendonly?: boolean } = {}): Pro
     child = c;
     c.stdout!.on('data', (d) => (log = (log + d.toString()).slice(-4000)));
     c.stderr!.on('data', (d) => (log = (log + d.toString()).slice(-4000)));
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       if (c.exitCode !== null) break;
       if (await ping(port)) return;
@@ -107,7 +111,10 @@ export async function startRedisServer(opts: { appendonly?: boolean } = {}): Pro
     start,
     stop: () => signal('SIGTERM'),
     kill: () => signal('SIGKILL'),
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
     destroy: async () => {
+      child?.kill('SIGCONT'); // a stopped process would not act on SIGTERM
       await signal('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     },

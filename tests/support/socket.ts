@@ -52,7 +52,7 @@ export function connectScreen(url: string, auth: Record<string, unknown>): Scree
     errors,
     state: () => state,
     focus: () => focus,
-    until: (what, probe, timeoutMs = 10_000) => waitFor(what, probe, { timeoutMs }),
+    until: (what, probe, timeoutMs = 30_000) => waitFor(what, probe, { timeoutMs }),
     close: () => socket.close(),
   };
 }

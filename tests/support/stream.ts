@@ -1,6 +1,8 @@
 // Writing to and reading from the real stream, as a producer and an operator would.
 import { createClient } from 'redis';
 import { compareStreamIds } from '../../server/store/stream-ids.ts';
+import type { Snapshot } from '../../shared/contract/snapshot.ts';
+import { getSnapshot } from './http.ts';
 import { waitFor } from './wait.ts';
 
 export type TestRedis = Awaited<ReturnType<typeof connectRedis>>;
@@ -49,8 +51,24 @@ export async function newestEntry(r: TestRedis, stream: string): Promise<{ id: s
 export const atOrAfter = (id: string | null, target: string) => id !== null && compareStreamIds(id, target) >= 0;
 
 /** Wait until the instance has made `id` durable (its stored position reached it). */
-export async function waitDurable(r: TestRedis, instance: string, id: string, timeoutMs = 20_000): Promise<void> {
+export async function waitDurable(r: TestRedis, instance: string, id: string, timeoutMs = 60_000): Promise<void> {
   await waitFor(`${instance} durable at ${id}`, async () => atOrAfter((await r.hGet(`lianxin:${instance}:meta`, 'position')) ?? null, id), {
     timeoutMs,
+  });
+}
+
+/** Writes `events` to a Redis of its own (a connection just for this), then waits until they are durable and in the server's snapshot. */
+export async function produceAndWait(
+  redisUrl: string,
+  server: { url: string; stream: string; instance: string },
+  events: object[],
+): Promise<Snapshot> {
+  const r = await connectRedis(redisUrl);
+  const ids = await produce(r, server.stream, events);
+  await waitDurable(r, server.instance, ids.at(-1)!);
+  await r.close();
+  return waitFor('the snapshot', async () => {
+    const s = await getSnapshot(server.url);
+    return atOrAfter(s.lastEntryId, ids.at(-1)!) ? s : null;
   });
 }
