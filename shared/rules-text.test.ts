@@ -134,8 +134,12 @@ describe('ticket colours and 五级督办', () => {
       '工单黄牌（协办超时）：有协办单位的协办部分未完成且已过其协办时限。',
       '工单绿牌：其余已派单待签收、已签收办理中的工单；其他状态的工单不亮牌。',
     ]);
-    expect(ticketColourHint(DEFAULTS)).toBe('工单三色：红牌 = 已超过办理时限；黄牌 = 签收超时、临近时限（剩一个工作日，紧急件剩 25%）或协办超时');
-    expect(ticketColourHint(CHANGED)).toBe('工单三色：红牌 = 已超过办理时限；黄牌 = 签收超时、临近时限（剩一个工作日，紧急件剩 30%）或协办超时');
+    expect(ticketColourHint(DEFAULTS)).toBe(
+      '工单三色：红牌 = 已超过办理时限；黄牌 = 签收超时、临近时限（剩一个工作日，紧急件剩 25%）或协办超时',
+    );
+    expect(ticketColourHint(CHANGED)).toBe(
+      '工单三色：红牌 = 已超过办理时限；黄牌 = 签收超时、临近时限（剩一个工作日，紧急件剩 30%）或协办超时',
+    );
   });
 
   it('states the automatic levels with the overdue working days in force', () => {

@@ -94,7 +94,12 @@ export const COLOUR_REASONS: { red: readonly WarningReason[]; yellow: readonly W
 
 /** A warning list's title: "红牌 · 超期", "黄牌 · 签收超时/临期"; the wall adds 预警 ("红牌预警 · 超期"). */
 export function warningListTitle(colour: 'red' | 'yellow', noun = ''): string {
-  return `${CARD_LABELS[colour]}${noun} · ${COLOUR_REASONS[colour].map((r) => REASON_LABELS[r]).join('/')}`;
+  return `${CARD_LABELS[colour]}${noun} · ${colourReasonsText(colour)}`;
+}
+
+/** A colour's reasons, in the order they are tried: "签收超时/临期/协办超时". */
+export function colourReasonsText(colour: 'red' | 'yellow'): string {
+  return COLOUR_REASONS[colour].map((r) => REASON_LABELS[r]).join('/');
 }
 
 /** 五级督办. */
