@@ -1,7 +1,7 @@
 // A small typed client for /api/v1 (metrics.md, "Read interface") with the page's bearer token from
 // the URL's ?token=. The token goes in the Authorization header only: never in a link, never in a
 // download URL (downloads are fetched and handed to the browser as a blob).
-import type { MeAnswer, RankingsAnswer, TicketAnswer, WarningsAnswer } from '@shared/contract/snapshot.ts';
+import type { CoPartsAnswer, MeAnswer, RankingsAnswer, ReturnsAnswer, TicketAnswer, WarningsAnswer } from '@shared/contract/snapshot.ts';
 import { pageParams } from '../params.ts';
 
 /** An answer other than 2xx: the status and the server's `error` sentence. */
@@ -98,6 +98,14 @@ export function createApi(o: ApiOptions) {
       q: { color: 'red' | 'yellow'; district?: string | null; deptId?: string | null; offset?: number; limit?: number },
       signal?: AbortSignal,
     ) => json<WarningsAnswer>(`/warnings${queryString(q)}`, { signal }),
+    /** Open co-handling parts now (协办), by deadline; `overdue` keeps those past it. */
+    cohandling: (q: { deptId?: string | null; overdue?: boolean; offset?: number; limit?: number }, signal?: AbortSignal) =>
+      json<CoPartsAnswer>(`/cohandling${queryString({ ...q, overdue: q.overdue === undefined ? undefined : String(q.overdue) })}`, {
+        signal,
+      }),
+    /** Tickets not closed that were returned (by `deptId`: that it returned), returns descending. */
+    returns: (q: { deptId?: string | null; offset?: number; limit?: number }, signal?: AbortSignal) =>
+      json<ReturnsAnswer>(`/returns${queryString(q)}`, { signal }),
     ticket: (id: string, signal?: AbortSignal) => json<TicketAnswer>(`/tickets/${encodeURIComponent(id)}`, { signal }),
     supervise: (id: string, body: { level: number; note?: string }) =>
       json<{ eventId: string }>(`/tickets/${encodeURIComponent(id)}/supervise`, { method: 'POST', body: JSON.stringify(body) }),
