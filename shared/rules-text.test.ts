@@ -7,6 +7,7 @@ import {
   cardRuleLine,
   clusterRuleLine,
   clusterRuleShort,
+  coPartText,
   DEPT_KIND_LABELS,
   EVENT_LABELS,
   levelConditions,
@@ -178,5 +179,22 @@ describe('names and the other rules', () => {
   it('states the clusters’ rule with the window and minimum in force', () => {
     expect(clusterRuleLine(CHANGED)).toBe('解决一类事：近4日（含今天）同一区县标题含同一关键词的工单 ≥ 6 件（不含举报件）。');
     expect(clusterRuleShort(DEFAULTS)).toBe('近3日 同区县同类 ≥5 件');
+  });
+});
+
+describe('a co-handling part in words', () => {
+  const due = '2026-03-18T17:00:00+08:00';
+  const at = (iso: string) => Date.parse(iso);
+  it('reads open, late, done on time or late, ended by the lead, dropped by a return or a reopen', () => {
+    const open = { state: 'open', dueAt: due, endedBy: null, onTime: null } as const;
+    expect(coPartText(open, at('2026-03-18T17:00:00+08:00'))).toBe('协办中');
+    expect(coPartText(open, at('2026-03-18T17:00:01+08:00'))).toBe('协办超时');
+    expect(coPartText({ state: 'done', dueAt: due, endedBy: 'ticket.coreplied', onTime: true }, 0)).toBe('协办答复（按时）');
+    expect(coPartText({ state: 'done', dueAt: due, endedBy: 'ticket.coreplied', onTime: false }, 0)).toBe('协办答复（超时）');
+    expect(coPartText({ state: 'done', dueAt: due, endedBy: 'ticket.replied', onTime: false }, 0)).toBe(
+      '随主办单位答复结束（未协办答复，算超时）',
+    );
+    expect(coPartText({ state: 'dropped', dueAt: due, endedBy: 'ticket.returned', onTime: null }, 0)).toBe('已撤销（工单退回）');
+    expect(coPartText({ state: 'dropped', dueAt: due, endedBy: 'ticket.reopened', onTime: null }, 0)).toBe('已撤销（工单重启）');
   });
 });

@@ -8,7 +8,7 @@
 // Co-handling (协办, metrics.md) is in it: the co-overdue reason, the co- events, the fifth weight
 // (coOnTime), coOnTimeRate, 退单数 and returnRate.
 import type { Channel, DeptKind, Resolved, Satisfaction, TicketEvent, TicketKind, TicketState, Urgency } from './contract/events.ts';
-import type { Colour, WarningReason } from './contract/snapshot.ts';
+import type { CoHandler, Colour, WarningReason } from './contract/snapshot.ts';
 import { unhandled } from './exhaustive.ts';
 
 // --- names: one word per thing ----------------------------------------------------------------
@@ -65,6 +65,32 @@ export const EVENT_LABELS: Record<TicketEvent['type'], string> = {
   'ticket.coreplied': '协办答复',
 };
 
+/** The two roles of a department on a co-handled ticket (events.md: the ticket's department is its lead). */
+export const CO_ROLE_LABELS = { lead: '主办单位', co: '协办单位' } as const;
+
+/** A co-handling part's state (the ticket detail's coHandlers). */
+export const CO_PART_STATE_LABELS: Record<CoHandler['state'], string> = { open: '协办中', done: '已结束', dropped: '已撤销' };
+
+/**
+ * How one part stands, in a few words: open (协办中, or 协办超时 once `nowMs` is past its deadline),
+ * done by its own co-reply (按时 or 超时), ended by the lead's reply (counted late), or dropped by a
+ * return or a reopen.
+ */
+export function coPartText(c: Pick<CoHandler, 'state' | 'dueAt' | 'endedBy' | 'onTime'>, nowMs: number): string {
+  switch (c.state) {
+    case 'open':
+      return nowMs > Date.parse(c.dueAt) ? REASON_LABELS['co-overdue'] : CO_PART_STATE_LABELS.open;
+    case 'done':
+      if (c.endedBy === 'ticket.replied')
+        return `随${CO_ROLE_LABELS.lead}${EVENT_LABELS['ticket.replied']}结束（未${EVENT_LABELS['ticket.coreplied']}，算超时）`;
+      return `${EVENT_LABELS['ticket.coreplied']}${c.onTime ? '（按时）' : '（超时）'}`;
+    case 'dropped':
+      return `${CO_PART_STATE_LABELS.dropped}（工单${c.endedBy === 'ticket.reopened' ? EVENT_LABELS['ticket.reopened'] : EVENT_LABELS['ticket.returned']}）`;
+    default:
+      return unhandled(c.state, 'co-handling part state');
+  }
+}
+
 export const RESOLVED_LABELS: Record<Resolved, string> = { yes: '已解决', partly: '部分解决', no: '未解决' };
 export const SATISFACTION_LABELS: Record<Satisfaction, string> = {
   satisfied: '满意',
@@ -94,7 +120,12 @@ export const COLOUR_REASONS: { red: readonly WarningReason[]; yellow: readonly W
 
 /** A warning list's title: "红牌 · 超期", "黄牌 · 签收超时/临期"; the wall adds 预警 ("红牌预警 · 超期"). */
 export function warningListTitle(colour: 'red' | 'yellow', noun = ''): string {
-  return `${CARD_LABELS[colour]}${noun} · ${COLOUR_REASONS[colour].map((r) => REASON_LABELS[r]).join('/')}`;
+  return `${CARD_LABELS[colour]}${noun} · ${colourReasonsText(colour)}`;
+}
+
+/** A colour's reasons, in the order they are tried: "签收超时/临期/协办超时". */
+export function colourReasonsText(colour: 'red' | 'yellow'): string {
+  return COLOUR_REASONS[colour].map((r) => REASON_LABELS[r]).join('/');
 }
 
 /** 五级督办. */

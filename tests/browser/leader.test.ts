@@ -1,11 +1,22 @@
 // Issue 5 in real Chromium: a leader drills 全市 > 区县 > 部门 > 工单 and supervises a ticket, and a
 // wall shows the new level within 2 s of the 202; a wall token gets a read-only page and 403s; the
 // leader focuses a district on the wall named hall only, then releases it; the ranking page's CSV and
-// XLSX exports carry the figures of GET /api/v1/rankings for the same period.
+// XLSX exports carry the figures of GET /api/v1/rankings for the same period (协办按时率, 退单数 and
+// 退单率 included; 口径说明 on the page and in the XLSX states the lead's exception and why returns are
+// not scored); a co-handled ticket shows its lead, co-handlers and route as its detail has them, and a
+// department its co-handling parts overdue and the tickets it returned, as the API lists them.
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DepartmentRow, RankingsAnswer, Snapshot, WarningsAnswer } from '../../shared/contract/snapshot.ts';
+import type {
+  CoPartsAnswer,
+  DepartmentRow,
+  RankingsAnswer,
+  ReturnsAnswer,
+  Snapshot,
+  TicketAnswer,
+  WarningsAnswer,
+} from '../../shared/contract/snapshot.ts';
 import { launchBrowser, pageWait, screenUrl, type OpenedPage, type TestBrowser } from '../support/browser.ts';
 import { call, getSnapshot } from '../support/http.ts';
 import type { TestServer } from '../support/server.ts';
@@ -264,6 +275,83 @@ describe('the leader console in Chromium', () => {
     }
   }, 240_000);
 
+  it("shows a co-handled ticket's lead, co-handlers and route as its detail has them, and every unit a supervision concerns", async () => {
+    const { page } = leader;
+    const parts = (await call<CoPartsAnswer>(server.url, '/api/v1/cohandling?overdue=true&limit=500', { token: TOKEN.leader })).body;
+    expect(parts.total).toBeGreaterThan(0);
+    const snap = await getSnapshot(server.url);
+    expect(snap.bounced.length).toBeGreaterThan(0);
+    for (const id of [parts.items[0]!.ticketId, snap.bounced[0]!.ticketId]) {
+      const detail = (await call<TicketAnswer>(server.url, `/api/v1/tickets/${id}`, { token: TOKEN.leader })).body.ticket;
+      await page.goto(`${server.url}/?token=${TOKEN.leader}#/leader?ticket=${id}`);
+      await page.waitForSelector(`${sel('ticket-detail')}[data-ticket-id="${id}"]`);
+      await page.waitForSelector(sel('ticket-cohandling'));
+      const shown = await page.evaluate(() => ({
+        lead: document.querySelector('[data-testid="co-lead"]')?.getAttribute('data-dept-id') ?? null,
+        parts: [...document.querySelectorAll('[data-testid="cohandler-row"]')].map((e) => ({
+          deptId: e.getAttribute('data-dept-id'),
+          state: e.getAttribute('data-state'),
+          dueAt: e.getAttribute('data-due-at'),
+          at: e.getAttribute('data-at') || null,
+        })),
+        route: document.querySelector('[data-testid="ticket-route"]')!.getAttribute('data-route'),
+        routeText: document.querySelector('[data-testid="ticket-route"]')!.textContent,
+        involved: [...document.querySelectorAll('[data-testid="supervise-dept"]')].map((e) => [
+          e.getAttribute('data-dept-id'),
+          e.getAttribute('data-role'),
+        ]),
+      }));
+      expect(shown.lead).toBe(detail.dept?.id ?? null);
+      expect(shown.parts).toEqual(detail.coHandlers.map((c) => ({ deptId: c.deptId, state: c.state, dueAt: c.dueAt, at: c.at })));
+      expect(shown.route).toBe(detail.route.join(','));
+      const names = new Map(snap.departments.map((d) => [d.id, d.name]));
+      if (detail.route.length) expect(shown.routeText).toContain(detail.route.map((r) => names.get(r) ?? r).join(' → '));
+      const want: string[][] = detail.dept ? [[detail.dept.id, 'lead']] : [];
+      for (const c of detail.coHandlers) {
+        if (c.state !== 'dropped' && !want.some(([d]) => d === c.deptId)) want.push([c.deptId, 'co']);
+      }
+      expect(shown.involved).toEqual(want);
+      if (id === parts.items[0]!.ticketId) {
+        expect(detail.coHandlers.some((c) => c.state === 'open' && c.deptId === parts.items[0]!.deptId)).toBe(true);
+        await page.screenshot({ path: artifactPath('leader-cohandled-ticket.png'), fullPage: true });
+      } else expect(detail.route.length).toBe(snap.bounced[0]!.returns);
+    }
+    expect(leader.errors, leader.errors.join('\n')).toEqual([]);
+  }, 60_000);
+
+  it("shows a department's co-handling parts overdue and the tickets it returned, as the API lists them", async () => {
+    const { page } = leader;
+    const parts = (await call<CoPartsAnswer>(server.url, '/api/v1/cohandling?overdue=true&limit=500', { token: TOKEN.leader })).body;
+    const deptId = parts.items[0]!.deptId;
+    const late = (
+      await call<CoPartsAnswer>(server.url, `/api/v1/cohandling?deptId=${deptId}&overdue=true&limit=500`, { token: TOKEN.leader })
+    ).body;
+    const returned = (await call<ReturnsAnswer>(server.url, `/api/v1/returns?deptId=${deptId}&limit=500`, { token: TOKEN.leader })).body;
+    expect(late.total).toBeGreaterThan(0);
+    await page.goto(`${server.url}/?token=${TOKEN.leader}#/leader?dept=${deptId}`);
+    await page.waitForSelector(`${sel('scope-dept')}[data-id="${deptId}"]`);
+    await page.waitForSelector(`${sel('dept-co-overdue-total')}:not([data-value="null"])`);
+    await page.waitForSelector(`${sel('dept-returns-total')}:not([data-value="null"])`);
+    expect(await page.getAttribute(sel('dept-co-overdue-total'), 'data-value')).toBe(String(late.total));
+    expect(await page.getAttribute(sel('dept-returns-total'), 'data-value')).toBe(String(returned.total));
+    const rows = await page.evaluate(() => ({
+      late: [...document.querySelectorAll('[data-testid^="co-part-row-"]')].map((e) => [
+        e.getAttribute('data-ticket-id'),
+        e.getAttribute('data-lead-id'),
+      ]),
+      returned: [...document.querySelectorAll('[data-testid^="return-row-"]')].map((e) => [
+        e.getAttribute('data-ticket-id'),
+        e.getAttribute('data-route'),
+      ]),
+    }));
+    expect(rows.late).toEqual(late.items.map((p) => [p.ticketId, p.leadId]));
+    expect(rows.returned).toEqual(returned.items.map((r) => [r.ticketId, r.route.join(',')]));
+    const row = (await getSnapshot(server.url)).departments.find((d) => d.id === deptId)!;
+    expect(await page.getAttribute(sel('dept-co-rate'), 'data-value')).toBe(String(row.coOnTimeRate));
+    expect(await page.getAttribute(sel('dept-returned'), 'data-value')).toBe(String(row.returned));
+    expect(leader.errors, leader.errors.join('\n')).toEqual([]);
+  }, 60_000);
+
   it("exports this month's ranking board as CSV and XLSX with the figures of GET /api/v1/rankings", async () => {
     // A page of its own (a fresh document loads the ranking page's chunk of the current build).
     const ranking = await browser.open(screenUrl(server.url, TOKEN.leader, '/rankings'), { viewport: CONSOLE_SIZE });
@@ -295,6 +383,22 @@ describe('the leader console in Chromium', () => {
       expect(r.rank, d.id).toBe(d.rank === null ? 'null' : String(d.rank));
       if (d.score !== null) expect(Math.abs(Number(r.score) - d.score), d.id).toBeLessThanOrEqual(0.005 + 1e-9);
     }
+    // 协办按时率, 退单数 and 退单率 on the page as the API has them.
+    const coCells = await page.evaluate(() =>
+      Object.fromEntries(
+        [...document.querySelectorAll('[data-testid^="rank-row-"]')].map((e) => [
+          e.getAttribute('data-testid')!.slice('rank-row-'.length),
+          ['rank-co', 'rank-returned', 'rank-return-rate'].map((t) => e.querySelector(`[data-testid="${t}"]`)!.getAttribute('data-value')),
+        ]),
+      ),
+    );
+    expect(coCells).toEqual(
+      Object.fromEntries(depts.map((d) => [d.id, [String(d.coOnTimeRate), String(d.returned), String(d.returnRate)]])),
+    );
+    expect(depts.some((d) => d.coOnTimeRate !== null) && depts.some((d) => d.returned > 0)).toBe(true);
+    // 口径说明: the fifth weight, the lead's exception, returns shown and not scored.
+    const formula = (await page.textContent(sel('formula')))!;
+    for (const words of ['协办按时率 0.1', '配合单位拖延的，不扣主办单位', '不计入综合得分']) expect(formula, words).toContain(words);
 
     // CSV: UTF-8 with a BOM.
     const [csvDl] = await Promise.all([page.waitForEvent('download'), page.click(sel('export-csv'))]);
@@ -373,6 +477,11 @@ describe('the leader console in Chromium', () => {
         }
       }
     }
+    const defs: string[] = [];
+    wb.getWorksheet('口径说明')!.eachRow((row) => defs.push(String(row.getCell(1).value)));
+    const sheet = defs.join('\n');
+    for (const words of ['协办按时率 0.1', '配合单位拖延的，不扣主办单位', '不计入综合得分', '协办按时率：'])
+      expect(sheet, words).toContain(words);
     await page.waitForSelector(`${sel('export-status')}[data-ok="true"]`);
     await page.screenshot({ path: artifactPath('rankings-this-month.png') });
     expect(ranking.errors, ranking.errors.join('\n')).toEqual([]);

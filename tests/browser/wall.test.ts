@@ -36,6 +36,7 @@ const PANELS = [
   'panel-warnings-yellow',
   'panel-rankings',
   'panel-supervision',
+  'panel-cohandling',
   'panel-today-mix',
   'panel-hourly',
   'hourly-chart',
@@ -76,6 +77,9 @@ function expectedValues(s: Snapshot): Record<string, string> {
     'ingest-duplicates': dv(s.ingest.duplicates),
     'ingest-rejected': dv(s.ingest.rejected),
     'rankings-period': `${s.period.from}/${s.period.to}`,
+    'co-open': dv(s.coHandling.open),
+    'co-overdue': dv(s.coHandling.overdue),
+    'bounced-count': dv(s.bounced.length),
   };
   for (const l of ['1', '2', '3', '4', '5'] as const) e[`supervision-${l}`] = dv(s.supervision[l]);
   for (const d of s.districts) {
@@ -91,6 +95,8 @@ function expectedValues(s: Snapshot): Record<string, string> {
     e[`dept-${d.id}-resolution`] = dv(d.resolutionRate);
     e[`dept-${d.id}-satisfaction`] = dv(d.satisfactionRate);
     e[`dept-${d.id}-card`] = d.card;
+    // 协办按时率 has its column once some unit co-handled in the period (the simulated week has them).
+    e[`dept-${d.id}-co`] = dv(d.coOnTimeRate);
   }
   for (const [k, v] of Object.entries(s.byChannel)) e[`channel-${k}`] = dv(v);
   for (const [k, v] of Object.entries(s.byKind)) e[`kind-${k}`] = dv(v);
@@ -128,6 +134,10 @@ describe('the wall in Chromium on a simulated day', () => {
     expect(settled.warnings.yellowCount).toBeGreaterThan(0);
     expect(settled.departments.length).toBeGreaterThan(10);
     expect(settled.hotTopics.length).toBeGreaterThan(0);
+    expect(settled.coHandling.open).toBeGreaterThan(0);
+    expect(settled.coHandling.overdue).toBeGreaterThan(0);
+    expect(settled.bounced.length).toBeGreaterThan(0);
+    expect(settled.departments.some((d) => d.coOnTimeRate !== null)).toBe(true);
   });
 
   const sizes: Array<[string, Viewport, number]> = [
@@ -201,6 +211,24 @@ describe('the wall in Chromium on a simulated day', () => {
         expect(rows.red).toEqual(now.warnings.red.map((w) => [w.ticketId, String(w.level)]));
         expect(rows.yellow).toEqual(now.warnings.yellow.map((w) => [w.ticketId, String(w.level)]));
         expect(rows.deptRanks).toEqual(Object.fromEntries(now.departments.map((d) => [d.id, dv(d.rank)])));
+
+        // 多次退回: the snapshot's bounced tickets in its order, each route by the names of its departments.
+        const bounced = await page.evaluate(() =>
+          [...document.querySelectorAll('[data-testid="bounced-row"]')].map((e) => ({
+            ticketId: e.getAttribute('data-ticket-id'),
+            returns: e.getAttribute('data-returns'),
+            route: e.querySelector('[data-testid="bounced-route"]')!.textContent!.trim(),
+          })),
+        );
+        const deptNames = new Map(now.departments.map((d) => [d.id, d.name]));
+        expect(bounced).toEqual(
+          now.bounced.map((b) => ({
+            ticketId: b.ticketId,
+            returns: String(b.returns),
+            route: b.route.map((id) => deptNames.get(id) ?? id).join(' → '),
+          })),
+        );
+        expect(now.bounced.every((b) => b.route.every((id) => deptNames.has(id)))).toBe(true);
 
         // Hot topics: the words shown are the snapshot's, in its order, with its counts; clusters too.
         const hot = await page.evaluate(() => ({

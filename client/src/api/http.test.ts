@@ -18,6 +18,10 @@ describe('api client', () => {
     await api.warnings({ color: 'red', district: '370902', deptId: null, limit: 500 });
     expect(calls[1]!.url).toBe('./api/v1/warnings?color=red&district=370902&limit=500');
     expect(calls[1]!.url).not.toContain('l1');
+    await api.cohandling({ deptId: 'd-01', overdue: true, limit: 500 });
+    expect(calls[2]!.url).toBe('./api/v1/cohandling?deptId=d-01&overdue=true&limit=500');
+    await api.returns({ deptId: 'd 2' });
+    expect(calls[3]!.url).toBe('./api/v1/returns?deptId=d+2');
   });
 
   it('turns an error answer into an ApiError with the server sentence', async () => {

@@ -3,11 +3,13 @@
 // download URL (downloads are fetched and handed to the browser as a blob).
 import type {
   AuditAnswer,
+  CoPartsAnswer,
   MeAnswer,
   PairAnswer,
   PendingPairing,
   PersonListItem,
   RankingsAnswer,
+  ReturnsAnswer,
   Role,
   SessionAnswer,
   TicketAnswer,
@@ -113,6 +115,14 @@ export function createApi(o: ApiOptions) {
       signal?: AbortSignal,
     ) => json<WarningsAnswer>(`/warnings${queryString(q)}`, { signal }),
     analysis: (date?: string | null, signal?: AbortSignal) => json<AnalysisAnswer>(`/analysis${queryString({ date })}`, { signal }),
+    /** Open co-handling parts now (协办), by deadline; `overdue` keeps those past it. */
+    cohandling: (q: { deptId?: string | null; overdue?: boolean; offset?: number; limit?: number }, signal?: AbortSignal) =>
+      json<CoPartsAnswer>(`/cohandling${queryString({ ...q, overdue: q.overdue === undefined ? undefined : String(q.overdue) })}`, {
+        signal,
+      }),
+    /** Tickets not closed that were returned (by `deptId`: that it returned), returns descending. */
+    returns: (q: { deptId?: string | null; offset?: number; limit?: number }, signal?: AbortSignal) =>
+      json<ReturnsAnswer>(`/returns${queryString(q)}`, { signal }),
     ticket: (id: string, signal?: AbortSignal) => json<TicketAnswer>(`/tickets/${encodeURIComponent(id)}`, { signal }),
     supervise: (id: string, body: { level: number; note?: string }) =>
       json<{ eventId: string }>(`/tickets/${encodeURIComponent(id)}/supervise`, { method: 'POST', body: JSON.stringify(body) }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { directRate, dv, fmtAgo, fmtDuration, fmtInt, fmtPct, fmtScore, formatTimeLeft } from './format.ts';
+import { directRate, dv, fmtAgo, fmtDuration, fmtInt, fmtPct, fmtPctTight, fmtScore, formatTimeLeft } from './format.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -41,6 +41,9 @@ describe('figures', () => {
     expect(fmtInt(null)).toBe('—');
     expect(fmtPct(0.93606)).toBe('93.6%');
     expect(fmtPct(1)).toBe('100.0%');
+    expect(fmtPctTight(1)).toBe('100%');
+    expect(fmtPctTight(0.9995)).toBe('100.0%');
+    expect(fmtPctTight(null)).toBe('—');
     expect(fmtPct(null)).toBe('—');
     expect(fmtScore(86.5449)).toBe('86.54');
     expect(fmtScore(null)).toBe('—');

@@ -14,6 +14,11 @@ export function fmtPct(rate: number | null | undefined, digits = 1): string {
   return `${(rate * 100).toFixed(digits)}%`;
 }
 
+/** As fmtPct, but a whole 100% without its decimal ("100%"), for the wall's narrow rate columns. */
+export function fmtPctTight(rate: number | null | undefined): string {
+  return rate === 1 ? '100%' : fmtPct(rate);
+}
+
 /** The 综合得分 with two decimals, as ranks are decided on the score rounded to two decimals. */
 export function fmtScore(score: number | null | undefined): string {
   if (score === null || score === undefined || !Number.isFinite(score)) return DASH;

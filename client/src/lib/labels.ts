@@ -12,6 +12,7 @@ export {
   STATE_LABELS,
   SUPERVISION_LEVELS,
   URGENCY_LABELS,
+  colourReasonsText,
   levelLabel,
   levelName,
   warningListTitle,

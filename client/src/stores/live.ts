@@ -146,6 +146,11 @@ export const useLiveStore = defineStore('live', () => {
   function districtName(code: string): string {
     return districtNames.value.get(code) ?? code;
   }
+  const deptNames = computed(() => new Map((snapshot.value?.departments ?? []).map((d) => [d.id, d.name])));
+  /** A department's name from the snapshot's rankings (every unit ever assigned or co-assigned); its id otherwise. */
+  function deptName(id: string): string {
+    return deptNames.value.get(id) ?? id;
+  }
   const allWarnings = computed<WarningItem[]>(() => {
     const w = snapshot.value?.warnings;
     return w ? [...w.red, ...w.yellow] : [];
@@ -303,6 +308,7 @@ export const useLiveStore = defineStore('live', () => {
     recentAlerts,
     allWarnings,
     districtName,
+    deptName,
     // actions
     receiveSnapshot,
     receivePatch,

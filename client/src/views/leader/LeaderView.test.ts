@@ -1,7 +1,7 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
-import type { MeAnswer, TicketAnswer, WarningItem } from '@shared/contract/snapshot.ts';
+import type { BouncedItem, CoPartItem, MeAnswer, TicketAnswer, WarningItem } from '@shared/contract/snapshot.ts';
 import { NO_LEAKS } from '../../test/leaks.ts';
 import { panelHarness, unmountClean, type PanelHarness } from '../../test/panel.ts';
 import LeaderView from './LeaderView.vue';
@@ -86,6 +86,66 @@ function ticketAnswer(id: string, level: number, supervised: number): TicketAnsw
       })),
     ],
   };
+}
+
+/** A co-handled ticket: lead 市住建局; 市生态环境局 late and open, 市自然资源和规划局 done on time,
+ *  市农业农村局 dropped by a return; returned by 市交通运输局, then 市农业农村局. */
+function coHandledAnswer(): TicketAnswer {
+  const a = ticketAnswer('T2', 0, 0);
+  a.ticket = {
+    ...a.ticket,
+    id: 'T2',
+    colour: 'yellow',
+    reason: 'co-overdue',
+    why: '协办单位超过协办时限仍未完成其协办部分',
+    overdueWorkingDays: 0,
+    autoLevel: 1,
+    level: 1,
+    dueAt: '2099-01-01T10:00:00.000+08:00',
+    coHandlers: [
+      {
+        deptId: 'd-14',
+        name: '市农业农村局',
+        assignedAt: '2026-11-18T11:00:00.000+08:00',
+        dueAt: '2026-11-19T11:00:00.000+08:00',
+        state: 'dropped',
+        at: '2026-11-18T15:00:00.000+08:00',
+        endedBy: 'ticket.returned',
+        onTime: null,
+      },
+      {
+        deptId: 'd-03',
+        name: '市生态环境局',
+        assignedAt: '2026-11-20T11:00:00.000+08:00',
+        dueAt: '2026-11-21T11:00:00.000+08:00',
+        state: 'open',
+        at: null,
+        endedBy: null,
+        onTime: null,
+      },
+      {
+        deptId: 'd-02',
+        name: '市自然资源和规划局',
+        assignedAt: '2026-11-20T11:05:00.000+08:00',
+        dueAt: '2026-11-22T11:00:00.000+08:00',
+        state: 'done',
+        at: '2026-11-21T16:00:00.000+08:00',
+        endedBy: 'ticket.coreplied',
+        onTime: true,
+      },
+    ],
+    route: ['d-04', 'd-14'],
+  };
+  a.timeline = [
+    { type: 'ticket.created', at: '2026-11-18T09:00:00.000+08:00', detail: {} },
+    {
+      type: 'ticket.coassigned',
+      at: '2026-11-20T11:00:00.000+08:00',
+      detail: { dept: { id: 'd-03', name: '市生态环境局' }, dueAt: '2026-11-21T11:00:00.000+08:00' },
+    },
+    { type: 'ticket.coreplied', at: '2026-11-21T16:00:00.000+08:00', detail: { deptId: 'd-02', summary: '已按职责完成协办事项' } },
+  ];
+  return a;
 }
 
 afterEach(() => {
@@ -229,6 +289,103 @@ describe('leader view', () => {
     expect(deleted.attributes('data-at')).toBe('2027-06-01T03:00:00+08:00');
     expect(w.find('[data-testid="ticket-content"]').exists()).toBe(false);
     expect(w.find('[data-testid="ticket-citizen"]').exists()).toBe(false);
+    const { left } = unmountClean(h, w);
+    expect(left).toEqual(NO_LEAKS);
+  });
+
+  it('shows a co-handled ticket: its lead and each co-handler with deadline and state, the route of its returns, every unit a supervision concerns', async () => {
+    const h = panelHarness();
+    fakeApi({ 'GET /me': () => me('leader'), 'GET /tickets/T2': () => coHandledAnswer() });
+    const { w } = await mountAt(h, '/leader?ticket=T2');
+    expect(w.find('[data-testid="ticket-why"]').text()).toContain('黄牌原因：协办超时');
+    const co = w.find('[data-testid="ticket-cohandling"]');
+    expect(co.find('[data-testid="co-lead"]').attributes('data-dept-id')).toBe('d-01');
+    expect(co.find('[data-testid="co-lead"]').text()).toContain('主办单位');
+    expect(co.find('[data-testid="co-lead"]').text()).toContain('市住建局');
+    const rows = co.findAll('[data-testid="cohandler-row"]');
+    expect(
+      rows.map((r) => [r.attributes('data-dept-id'), r.attributes('data-state'), r.find('[data-testid="cohandler-state"]').text()]),
+    ).toEqual([
+      ['d-14', 'dropped', '已撤销（工单退回）'],
+      ['d-03', 'open', '协办超时'],
+      ['d-02', 'done', '协办答复（按时）'],
+    ]);
+    expect(rows[1]!.text()).toContain('11-21 11:00');
+    expect(rows[2]!.attributes('data-at')).toBe('2026-11-21T16:00:00.000+08:00');
+    const route = w.find('[data-testid="ticket-route"]');
+    expect(route.attributes('data-route')).toBe('d-04,d-14');
+    expect(route.text()).toContain('市交通运输局 → 市农业农村局');
+    expect(route.text()).toContain('退回 2 次');
+    // The timeline words the co events.
+    const items = w.findAll('[data-testid="timeline-item"]');
+    const co1 = items.find((i) => i.attributes('data-type') === 'ticket.coassigned')!;
+    expect(co1.text()).toContain('协办派单');
+    expect(co1.text()).toContain('协办单位：市生态环境局');
+    expect(co1.text()).toContain('协办时限');
+    const co2 = items.find((i) => i.attributes('data-type') === 'ticket.coreplied')!;
+    expect(co2.text()).toContain('协办答复');
+    expect(co2.text()).toContain('协办单位：市自然资源和规划局');
+    // Supervising it concerns the lead and the co-handlers still on it (not the dropped one).
+    const depts = w.findAll('[data-testid="supervise-dept"]');
+    expect(depts.map((d) => [d.attributes('data-dept-id'), d.attributes('data-role')])).toEqual([
+      ['d-01', 'lead'],
+      ['d-03', 'co'],
+      ['d-02', 'co'],
+    ]);
+    expect(w.find('[data-testid="supervise-depts"]').text()).toContain('市生态环境局 协办超时');
+    const { left } = unmountClean(h, w);
+    expect(left).toEqual(NO_LEAKS);
+  });
+
+  it("shows a department's co-handling parts past their deadline and the tickets it returned", async () => {
+    const h = panelHarness();
+    const part: CoPartItem = {
+      ticketId: 'T7',
+      deptId: 'd-03',
+      deptName: '市生态环境局',
+      leadId: 'd-01',
+      leadName: '市住建局',
+      district: '370902',
+      category: ['环境保护'],
+      title: '河道漂浮垃圾',
+      assignedAt: '2026-11-20T11:00:00.000+08:00',
+      dueAt: '2026-11-21T11:00:00.000+08:00',
+      overdue: true,
+    };
+    const ret: BouncedItem = {
+      ticketId: 'T8',
+      returns: 2,
+      route: ['d-03', 'd-04'],
+      district: '370911',
+      category: ['城乡建设'],
+      title: '井盖缺失',
+    };
+    const calls = fakeApi({
+      'GET /me': () => me('leader'),
+      'GET /warnings': () => ({ total: 0, items: [] }),
+      'GET /cohandling': () => ({ total: 1, items: [part] }),
+      'GET /returns': () => ({ total: 1, items: [ret] }),
+    });
+    const { w, router } = await mountAt(h, '/leader?dept=d-03');
+    expect(calls.find((c) => c.path === '/cohandling')!.query).toMatchObject({ deptId: 'd-03', overdue: 'true' });
+    expect(calls.find((c) => c.path === '/returns')!.query).toMatchObject({ deptId: 'd-03' });
+    const row = h.snapshot.departments.find((d) => d.id === 'd-03')!;
+    expect(w.find('[data-testid="dept-co-rate"]').attributes('data-value')).toBe(String(row.coOnTimeRate));
+    expect(w.find('[data-testid="dept-co-rate"]').text()).toBe('76.0%');
+    expect(w.find('[data-testid="dept-returned"]').attributes('data-value')).toBe(String(row.returned));
+    expect(w.find('[data-testid="dept-co-overdue-now"]').attributes('data-value')).toBe(String(row.coOverdueNow));
+    expect(w.find('[data-testid="dept-co-overdue-total"]').attributes('data-value')).toBe('1');
+    const p = w.find('[data-testid="co-part-row-T7"]');
+    expect(p.text()).toContain('主办单位：市住建局');
+    expect(p.text()).toContain('河道漂浮垃圾');
+    expect(p.text()).toMatch(/超期 /);
+    expect(w.find('[data-testid="dept-returns-total"]').attributes('data-value')).toBe('1');
+    const r = w.find('[data-testid="return-row-T8"]');
+    expect(r.find('[data-testid="return-route"]').text()).toBe('退回路径：市生态环境局 → 市交通运输局');
+    expect(r.text()).toContain('退回 2 次');
+    await r.trigger('click');
+    await flushPromises();
+    expect(router.currentRoute.value.query).toMatchObject({ ticket: 'T8' });
     const { left } = unmountClean(h, w);
     expect(left).toEqual(NO_LEAKS);
   });

@@ -1,11 +1,10 @@
 // The red and yellow lists of a district or department (GET /api/v1/warnings?district=…|deptId=…),
-// refreshed while the page is open: when the live store brings a new message, at most every
-// `minGapMs`, so the leader sees what the walls see. Requests of a scope that was left are aborted.
-import { onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue';
-import type { WarningItem } from '@shared/contract/snapshot.ts';
-import { errorText, useApi, type Api } from '../../api/http.ts';
-import { useTimeout } from '../../composables/timers.ts';
-import { useLiveStore } from '../../stores/live.ts';
+// refreshed while the page is open (useLiveQuery): when the live store brings a new message, at most
+// every `minGapMs`, so the leader sees what the walls see. Requests of a scope that was left are aborted.
+import { computed, type Ref } from 'vue';
+import type { BouncedItem, CoPartItem, WarningItem } from '@shared/contract/snapshot.ts';
+import { useApi, type Api } from '../../api/http.ts';
+import { useLiveQuery } from './useLiveQuery.ts';
 
 export interface WarningScope {
   district: string | null;
@@ -20,67 +19,47 @@ export interface ScopeList {
 /** Largest page the API gives by default (limits.warningsPage): the leader sees up to this many. */
 export const SCOPE_LIMIT = 500;
 
+const none = (): ScopeList => ({ items: [], total: null });
+
 export function useScopeWarnings(scope: Ref<WarningScope | null>, o: { api?: Api; minGapMs?: number } = {}) {
   const api = o.api ?? useApi();
-  const minGapMs = o.minGapMs ?? 5000;
-  const live = useLiveStore();
-  const red = shallowRef<ScopeList>({ items: [], total: null });
-  const yellow = shallowRef<ScopeList>({ items: [], total: null });
-  const loading = ref(false);
-  const error = ref<string | null>(null);
-  const loadedAt = ref<number | null>(null);
-  let ctrl: AbortController | null = null;
-  const later = useTimeout();
-
-  async function load() {
-    const s = scope.value;
-    ctrl?.abort();
-    later.clear();
-    if (!s) return;
-    const mine = (ctrl = new AbortController());
-    loading.value = true;
-    try {
-      const q = { district: s.district, deptId: s.deptId, limit: SCOPE_LIMIT };
-      const [r, y] = await Promise.all([
-        api.warnings({ ...q, color: 'red' }, mine.signal),
-        api.warnings({ ...q, color: 'yellow' }, mine.signal),
-      ]);
-      if (mine.signal.aborted) return;
-      red.value = { items: r.items, total: r.total };
-      yellow.value = { items: y.items, total: y.total };
-      error.value = null;
-      loadedAt.value = Date.now();
-    } catch (e) {
-      if (!mine.signal.aborted) error.value = errorText(e);
-    } finally {
-      if (ctrl === mine) loading.value = false;
-    }
-  }
-
-  watch(
+  const q = useLiveQuery(
     scope,
-    (s, before) => {
-      if (s && before && s.district === before.district && s.deptId === before.deptId) return;
-      red.value = { items: [], total: null };
-      yellow.value = { items: [], total: null };
-      error.value = null;
-      void load();
+    (a, b) => a.district === b.district && a.deptId === b.deptId,
+    async (s, signal) => {
+      const q = { district: s.district, deptId: s.deptId, limit: SCOPE_LIMIT };
+      const [r, y] = await Promise.all([api.warnings({ ...q, color: 'red' }, signal), api.warnings({ ...q, color: 'yellow' }, signal)]);
+      return { red: { items: r.items, total: r.total }, yellow: { items: y.items, total: y.total } };
     },
-    { immediate: true },
+    () => ({ red: none(), yellow: none() }),
+    o,
   );
+  const red = computed(() => q.data.value.red);
+  const yellow = computed(() => q.data.value.yellow);
+  return { red, yellow, loading: q.loading, error: q.error, loadedAt: q.loadedAt, reload: q.reload };
+}
 
-  // Live: a new message (snapshot or patch) means figures may have moved.
-  watch(
-    () => live.snapshot?.seq,
-    () => {
-      if (!scope.value || loading.value || later.pending) return;
-      const since = loadedAt.value === null ? Infinity : Date.now() - loadedAt.value;
-      if (since >= minGapMs) void load();
-      else later.set(() => void load(), minGapMs - since);
+export interface DeptCoLists {
+  /** Its co-handling parts open and past their deadline now. */
+  late: { items: CoPartItem[]; total: number | null };
+  /** Tickets not closed that it returned. */
+  returned: { items: BouncedItem[]; total: number | null };
+}
+
+/** A department's co-handling parts past their deadline (GET /cohandling?overdue) and the tickets it returned (GET /returns). */
+export function useDeptCoHandling(deptId: Ref<string | null>, o: { api?: Api; minGapMs?: number } = {}) {
+  const api = o.api ?? useApi();
+  return useLiveQuery<string, DeptCoLists>(
+    deptId,
+    (a, b) => a === b,
+    async (id, signal) => {
+      const [late, returned] = await Promise.all([
+        api.cohandling({ deptId: id, overdue: true, limit: SCOPE_LIMIT }, signal),
+        api.returns({ deptId: id, limit: SCOPE_LIMIT }, signal),
+      ]);
+      return { late, returned };
     },
+    (): DeptCoLists => ({ late: { items: [], total: null }, returned: { items: [], total: null } }),
+    o,
   );
-
-  onScopeDispose(() => ctrl?.abort());
-
-  return { red, yellow, loading, error, reload: load };
 }

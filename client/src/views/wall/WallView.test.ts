@@ -14,6 +14,7 @@ const PANELS = [
   'panel-header',
   'panel-warnings-red',
   'panel-warnings-yellow',
+  'panel-cohandling',
   'panel-supervision',
   'panel-map',
   'panel-hourly',

@@ -25,9 +25,28 @@ describe('Rankings panel', () => {
     expect(fig(w, 'dept-e-06-resolution')).toEqual({ value: 'null', text: '—' });
     expect(fig(w, 'dept-d-12-score').text).toBe('97.29');
     expect(fig(w, 'dept-d-12-response').text).toMatch(/%$/);
+    // 协办按时率 has its column: units co-handled in the period (岱岳区政府 70%; 新泰市政府 none).
+    expect(w.find('[data-testid="rankings-columns"]').attributes('data-co')).toBe('true');
+    expect(w.find('[data-testid="rankings-columns"]').text()).toContain('协办');
+    expect(fig(w, 'dept-c-370911-co')).toEqual({ value: '0.7', text: '70.0%' });
+    expect(fig(w, 'dept-c-370982-co')).toEqual({ value: 'null', text: '—' });
     const defs = w.find('[data-testid="rules-definition"]').text();
     expect(defs).toContain('口径说明');
     expect(defs).toContain('综合得分低于 80 或当前红牌工单 ≥ 3 件为红牌');
+    const { left } = unmountClean(h, w);
+    expect(left).toEqual(NO_LEAKS);
+  });
+
+  it('gives 协办按时率 no column while no unit co-handled in the period', async () => {
+    const h = panelHarness();
+    const w = mountPanel(h, RankingsPanel);
+    const s = h.snapshot;
+    h.store.receiveSnapshot({ ...s, seq: s.seq + 1, departments: s.departments.map((d) => ({ ...d, coOnTimeRate: null })) });
+    await w.vm.$nextTick();
+    expect(w.find('[data-testid="rankings-columns"]').attributes('data-co')).toBe('false');
+    expect(w.find('[data-testid="rankings-columns"]').text()).not.toContain('协办');
+    expect(w.find('[data-testid="dept-c-370911-co"]').exists()).toBe(false);
+    expect(fig(w, 'dept-c-370911-satisfaction').value).toBe(String(s.departments.find((d) => d.id === 'c-370911')!.satisfactionRate));
     const { left } = unmountClean(h, w);
     expect(left).toEqual(NO_LEAKS);
   });

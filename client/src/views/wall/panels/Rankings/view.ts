@@ -18,3 +18,8 @@ export function groupByKind(rows: DepartmentRow[]): KindGroup[] {
 export function definitions(rules: Snapshot['rules'] | undefined | null): string[] {
   return rules ? wallDefinitions(rules) : [];
 }
+
+/** Some unit co-handled in the period (a 协办按时率 to show): the wall gives the rate its column. */
+export function hasCoHandling(rows: readonly DepartmentRow[]): boolean {
+  return rows.some((r) => r.coOnTimeRate !== null && r.coOnTimeRate !== undefined);
+}

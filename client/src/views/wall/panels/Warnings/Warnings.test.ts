@@ -44,7 +44,22 @@ describe('Warnings panel', () => {
     expect(Number(time().attributes('data-value'))).toBe(before - 3_000);
     expect(w.find('[data-testid="warning-yellow-row"]').text()).toContain('黄牌');
     expect(fig(w, 'warnings-yellow-count').value).toBe('57');
-    expect(w.text()).toContain('显示前 50 件');
+    expect(w.find('[data-testid="warnings-yellow-more"]').text()).toBe('显示前 50 件，另有 7 件未列出');
+    expect(w.find('[data-testid="warnings-yellow-reasons"]').text()).toBe('签收超时/临期/协办超时');
+    const { left } = unmountClean(h, w);
+    expect(left).toEqual(NO_LEAKS);
+  });
+
+  it('words a yellow ticket held up by its co-handler 协办超时, like the other reasons', async () => {
+    const h = panelHarness({ at: Date.now() });
+    const w = mountPanel(h, WarningsPanel, { props: { colour: 'yellow' } });
+    const y = h.snapshot.warnings.yellow[0]!;
+    h.store.receivePatch({ seq: h.snapshot.seq + 1, ops: [{ op: 'replace', path: '/warnings/yellow/0/reason', value: 'co-overdue' }] });
+    await vi.advanceTimersByTimeAsync(0);
+    const row = w.find(`[data-testid="warning-yellow-row"][data-ticket-id="${y.ticketId}"]`);
+    expect(row.attributes('data-reason')).toBe('co-overdue');
+    expect(row.find('.reason').text()).toBe('协办超时');
+    expect(row.text()).toContain('黄牌');
     const { left } = unmountClean(h, w);
     expect(left).toEqual(NO_LEAKS);
   });
