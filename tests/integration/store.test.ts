@@ -38,6 +38,7 @@ describe('Redis layout', () => {
           'days',
           'depts',
           'details',
+          'facts',
           'ids',
           'meta',
           'rollups',
