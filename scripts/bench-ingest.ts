@@ -9,8 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createClient } from 'redis';
-import { cpuOf, fmt, ratio, redisPid, referenceDrain, spawnServer, writeHistory } from './lib/bench-stream.ts';
+import { benchClient, cpuOf, fmt, ratio, redisPid, referenceDrain, spawnServer, writeHistory } from './lib/bench-stream.ts';
 import { startRedisChild } from './lib/redis-child.ts';
 
 const { values } = parseArgs({
@@ -28,7 +27,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 const dir = mkdtempSync(join(tmpdir(), 'lianxin-bench-ingest-'));
 const redis = await startRedisChild(dir);
-const client = createClient({ url: redis.url });
+const client = benchClient(redis.url);
 await client.connect();
 const rpid = await redisPid(client);
 

@@ -10,7 +10,9 @@ import { freePort } from './free-port.ts';
 import { ROOT } from './paths.ts';
 
 export const STREAM = 'hotline:events';
-export type Client = ReturnType<typeof createClient>;
+/** A plain client to the benchmark's Redis. */
+export const benchClient = (url: string) => createClient({ url });
+export type Client = ReturnType<typeof benchClient>;
 
 export const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
