@@ -38,18 +38,19 @@ export type CommitResult = 'written' | 'already-durable';
  * connection).
  */
 export async function commitBatch(conn: RedisClient, keys: Keys, lockToken: string, w: BatchWrite): Promise<CommitResult> {
-  await conn.watch(keys.lock);
+  // WATCH, the lock's holder and the stored position in one round trip (sent together, answered in order).
+  const watched = conn.watch(keys.lock);
+  const holder = conn.get(keys.lock);
+  const position = w.position !== null ? storedPosition(conn, keys) : Promise.resolve(null);
   try {
-    if ((await conn.get(keys.lock)) !== lockToken) throw new LockLostError();
+    const [, lock, stored] = await Promise.all([watched, holder, position]);
+    if (lock !== lockToken) throw new LockLostError();
     // A retry after a lost EXEC reply: the write may already be in. The position tells.
-    if (w.position !== null) {
-      const stored = await storedPosition(conn, keys);
-      if (stored !== null && compareStreamIds(stored, w.position) >= 0) {
-        await conn.unwatch();
-        // The acknowledgements went in with it; sending them again is harmless and makes sure.
-        if (w.ackIds.length > 0) await conn.xAck(keys.stream, keys.group, w.ackIds);
-        return 'already-durable';
-      }
+    if (w.position !== null && stored !== null && compareStreamIds(stored, w.position) >= 0) {
+      await conn.unwatch();
+      // The acknowledgements went in with it; sending them again is harmless and makes sure.
+      if (w.ackIds.length > 0) await conn.xAck(keys.stream, keys.group, w.ackIds);
+      return 'already-durable';
     }
     const m = conn.multi();
     if (w.changes) addChanges(m, keys, w.changes, w.position);

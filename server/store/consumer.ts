@@ -124,6 +124,10 @@ export class StreamConsumer {
   /** The engine's state equals what Redis holds at #position (nothing applied but not written). */
   #clean = true;
   #needGroup = false;
+  /** Read the pending list before new entries: at the start, after a take-over and after any failure. */
+  #checkPending = true;
+  /** The next batch, asked for while the current one is applied (null: its read failed). */
+  #ahead: Promise<StreamEntry[] | null> | null = null;
   #settled: Promise<void>;
   #settle!: () => void;
   readonly lock: ConsumerLock;
@@ -206,12 +210,14 @@ export class StreamConsumer {
         if (this.#status === 'retrying') this.#o.log.info('consumer: reading again');
         this.#setStatus('running');
         failures = 0;
+        if (!redelivered) this.#readAhead(entries.length);
         if (entries.length > 0) {
           const t0 = performance.now();
           const processed = await this.#applyBatch(entries, redelivered);
           this.#o.onBatch({ entries: entries.length, processed, ms: performance.now() - t0 });
         }
       } catch (err) {
+        this.#checkPending = true;
         if (this.#stopping) break;
         if (err instanceof LockLostError) {
           this.lock.markLost();
@@ -243,6 +249,7 @@ export class StreamConsumer {
       this.#setStatus('standby');
       return false;
     }
+    this.#checkPending = true;
     try {
       // Someone else may have consumed while this process waited: reload unless nothing moved.
       const stored = await storedPosition(conn, keys);
@@ -270,19 +277,42 @@ export class StreamConsumer {
 
   /**
    * This consumer's pending entries first (delivered before a crash, never acknowledged), then new
-   * ones. `redelivered`: they come from the pending list.
+   * ones. `redelivered`: they come from the pending list. The pending list is read after a take-over
+   * or a failure only: while batches go through, it holds nothing but the batch read ahead.
    */
   async #read(): Promise<{ entries: StreamEntry[]; redelivered: boolean }> {
     const { conn, keys, batchSize } = this.#o;
+    const ahead = this.#ahead;
+    this.#ahead = null;
+    if (ahead && !this.#checkPending) {
+      const entries = await ahead;
+      if (entries !== null) return { entries, redelivered: false };
+    }
     const base = { group: keys.group, consumer: keys.consumer, stream: keys.stream, count: batchSize };
-    const pending = await readGroup(conn, { ...base, from: '0' });
-    if (pending.length > 0 || this.#stopping) return { entries: pending, redelivered: true };
+    if (this.#checkPending || ahead) {
+      const pending = await readGroup(conn, { ...base, from: '0' });
+      if (pending.length > 0 || this.#stopping) return { entries: pending, redelivered: true };
+      this.#checkPending = false;
+    }
     this.#blocked = true;
     try {
       return { entries: await readGroup(conn, { ...base, from: '>', blockMs: this.#o.blockMs ?? 1000 }), redelivered: false };
     } finally {
       this.#blocked = false;
     }
+  }
+
+  /**
+   * A full batch means a backlog: ask for the next one now (without blocking), so Redis reads it
+   * while this one is applied and written. Its entries are delivered, pending until their batch is
+   * durable; should anything fail before, the pending list is read again and they come from there.
+   */
+  #readAhead(count: number): void {
+    if (count < this.#o.batchSize || this.#stopping) return;
+    const { conn, keys, batchSize } = this.#o;
+    this.#ahead = readGroup(conn, { group: keys.group, consumer: keys.consumer, stream: keys.stream, count: batchSize, from: '>' }).catch(
+      () => null,
+    );
   }
 
   async #applyBatch(entries: StreamEntry[], redelivered: boolean): Promise<number> {
