@@ -107,14 +107,15 @@ describe('bad socket input', () => {
       expect(typeof r.error).toBe('string');
     }
     // Messages without an acknowledgement and unknown events are ignored, not fatal.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an event the contract does not have
-    (leader.socket as any).emit('no-such-event', { a: 1 });
-    leader.socket.emit('focus:set', { scope: 'planet' } as never);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an event the contract does not have, and one without its ack
+    const raw = leader.socket as any;
+    raw.emit('no-such-event', { a: 1 });
+    raw.emit('focus:set', { scope: 'planet' });
     expect(leader.socket.connected).toBe(true);
     const wall = connectScreen(server.url, { token: TOKEN.wall });
     await wall.until('a snapshot', () => wall.state());
     const r = await new Promise<{ ok: boolean; error?: string }>((resolve) =>
-      wall.socket.emit('focus:set', { scope: 'district', id: '370902' }, resolve),
+      wall.socket.emit('focus:set', { scope: 'district', id: '370902', wall: null }, resolve),
     );
     expect(r).toEqual({ ok: false, error: 'forbidden' });
     leader.close();
